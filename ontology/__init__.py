@@ -1,0 +1,57 @@
+"""The base layer: vocabulary, typed models, identifiers, shapes, errors and registries."""
+
+from chipkg.ontology.errors import (
+    ChipKGError,
+    ExtractionError,
+    LoaderError,
+    QueryError,
+    QueryTimeoutError,
+    RegistryError,
+    StoreError,
+    StoreInUseError,
+    ValidationError,
+)
+from chipkg.ontology.models import (
+    Approval,
+    Article,
+    Claim,
+    Condition,
+    DatePrecision,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    Modality,
+    Relation,
+    Status,
+)
+from chipkg.ontology.vocabulary import ART, CKG, ENT
+
+__all__ = [
+    "ART",
+    "CKG",
+    "ENT",
+    "Approval",
+    "Article",
+    "ChipKGError",
+    "Claim",
+    "Condition",
+    "DatePrecision",
+    "Entity",
+    "EntityType",
+    "Evidence",
+    "Extraction",
+    "ExtractionError",
+    "LoaderError",
+    "Mention",
+    "Modality",
+    "QueryError",
+    "QueryTimeoutError",
+    "Relation",
+    "RegistryError",
+    "Status",
+    "StoreError",
+    "StoreInUseError",
+    "ValidationError",
+]
