@@ -104,3 +104,19 @@ class CKG(DefinedNamespace):
     Year: URIRef  # extension: date precision value
     publisher: URIRef  # extension: the outlet that published an article
     charCount: URIRef  # extension: length of an article's cleaned text
+
+
+#: Prefixes every chipkg query may use without declaring them.
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "ckg": CKG_IRI,
+    "ent": ENT_IRI,
+    "art": ART_IRI,
+    "wd": WD_IRI,
+}

@@ -1,0 +1,1 @@
+"""Store backends, registered by name in ``chipkg.graph.store.backends``."""

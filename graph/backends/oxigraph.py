@@ -1,0 +1,158 @@
+"""The ``oxigraph`` backend: a persistent on-disk store (pyoxigraph, RocksDB), the default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from chipkg.graph.store import Quad, QueryResult, Store, Triple
+from chipkg.graph.terms import from_ox, to_ox, to_ox_graph
+from chipkg.ontology.errors import QueryError, StoreError, StoreInUseError
+from chipkg.ontology.vocabulary import PREFIXES
+
+
+class OxigraphStore(Store):
+    """A persistent store in a directory (or in memory when no location is given)."""
+
+    name: ClassVar[str] = "oxigraph"
+    persistent: ClassVar[bool] = True
+    transactional: ClassVar[bool] = True
+
+    def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
+        super().__init__(location, read_only=read_only)
+        try:
+            if location is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(location)
+            else:
+                Path(location).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(location)
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreInUseError(
+                    f"store {location} is in use by another process (its write lock is held); "
+                    "wait for that process to finish"
+                ) from exc
+            raise StoreError(f"cannot open store {location}: {message}") from exc
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+
+    def replace_graph(
+        self, graph: URIRef, triples: Iterable[Triple], *, remove: Iterable[URIRef] = ()
+    ) -> None:
+        """Replace ``graph`` with ``triples`` and drop the graphs in ``remove``, atomically."""
+        self._writable()
+        g = to_ox_graph(graph)
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
+        drops = [to_ox_graph(r) for r in remove]
+        exists = self._store.contains_named_graph(g)  # type: ignore[arg-type]
+        try:
+            if not drops and not exists:
+                self._store.extend(quads)  # one transaction
+                return
+            # Drop and insert in one SPARQL Update: one transaction, all or nothing.
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            statements = [f"DROP SILENT GRAPH {d}" for d in (*drops, g)]
+            statements.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._store.update(" ;\n".join(statements))
+        except OSError as exc:
+            raise StoreError(f"cannot write graph {graph} to {self.location}: {exc}") from exc
+
+    def remove_graph(self, graph: URIRef) -> None:
+        """Drop one named graph."""
+        self._writable()
+        g = to_ox_graph(graph)
+        if self._store.contains_named_graph(g):  # type: ignore[arg-type]
+            self._store.remove_graph(g)  # type: ignore[arg-type]
+
+    def has_graph(self, graph: URIRef) -> bool:
+        """Return True when the named graph holds at least one triple."""
+        g = to_ox_graph(graph)
+        return next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
+
+    def graphs(self) -> Iterator[URIRef]:
+        """Return the names of the named graphs."""
+        for g in self._store.named_graphs():
+            if isinstance(g, ox.NamedNode):
+                yield URIRef(g.value)
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        """Return every quad in the named graphs (or one graph's) as ``(s, p, o, g)``."""
+        pattern_graph = None if graph is None else to_ox_graph(graph)
+        for q in self._store.quads_for_pattern(None, None, None, pattern_graph):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        """Add quads in one transaction."""
+        self._writable()
+        self._store.extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph(g))  # type: ignore[arg-type]
+            for s, p, o, g in quads
+        )
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        """Return the result of a SPARQL query over the union of all graphs.
+
+        ``timeout`` is not enforced in-process (pyoxigraph cannot interrupt a query);
+        the endpoint enforces it by running queries in a worker process.
+        """
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
+        return _from_ox(result)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update in one transaction."""
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL update failed: {exc}") from exc
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        """Make written data durable."""
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the store (pyoxigraph closes when the object is dropped)."""
+        if getattr(self, "_store", None) is not None:
+            self.flush()
+            del self._store
+            self._store = None  # type: ignore[assignment]
+
+
+def _from_ox(result: object) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return QueryResult(
+            kind="graph",
+            triples=[(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result],
+        )
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [
+            tuple(None if value is None else from_ox(value) for value in solution)
+            for solution in result
+        ]
+        return QueryResult(kind="select", variables=variables, rows=rows)
+    raise QueryError(f"unexpected query result {type(result).__name__}")
