@@ -10,6 +10,7 @@ from rdflib.query import Result
 
 from chipkg.graph.store import Quad, QueryResult, Store, Triple
 from chipkg.ontology.errors import QueryError, StoreError
+from chipkg.ontology.vocabulary import PREFIXES
 
 
 class MemoryStore(Store):
@@ -76,7 +77,7 @@ class MemoryStore(Store):
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         """Return the result of a SPARQL query over the union of all graphs."""
         try:
-            result = self._ds.query(sparql)
+            result = self._ds.query(sparql, initNs=PREFIXES)
         except Exception as exc:  # rdflib raises pyparsing and many other types
             raise QueryError(f"SPARQL query failed: {exc}") from exc
         return _from_rdflib(result)
@@ -86,7 +87,7 @@ class MemoryStore(Store):
         if self.read_only:
             raise StoreError("the store is open read-only")
         try:
-            self._ds.update(sparql)
+            self._ds.update(sparql, initNs=PREFIXES)
         except Exception as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 

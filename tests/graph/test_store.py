@@ -1,0 +1,108 @@
+"""The store contract, run against every backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from chipkg.graph.store import Store, backends, open_store
+from chipkg.ontology.errors import QueryError, RegistryError, StoreError
+
+EX = "https://example.org/"
+G1, G2 = URIRef(EX + "g1"), URIRef(EX + "g2")
+S, P, Q = URIRef(EX + "s"), URIRef(EX + "p"), URIRef(EX + "q")
+
+
+def test_replace_graph_adds_then_replaces(store: Store) -> None:
+    store.replace_graph(G1, [(S, P, Literal(1)), (S, Q, Literal("a"))])
+    assert store.has_graph(G1)
+    assert len(store) == 2
+    store.replace_graph(G1, [(S, P, Literal(2))])
+    assert len(store) == 1
+    rows = store.query("SELECT ?o WHERE { ?s <https://example.org/p> ?o }").rows
+    assert [r[0].toPython() for r in rows] == [2]  # type: ignore[union-attr]
+
+
+def test_replace_graph_drops_the_graphs_it_supersedes(store: Store) -> None:
+    store.replace_graph(G1, [(S, P, Literal(1))])
+    store.replace_graph(G2, [(S, P, Literal(2))], remove=[G1])
+    assert not store.has_graph(G1)
+    assert set(store.graphs()) == {G2}
+
+
+def test_query_sees_the_union_of_graphs(store: Store) -> None:
+    store.replace_graph(G1, [(S, P, Literal(1))])
+    store.replace_graph(G2, [(S, P, Literal(2))])
+    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert result.variables == ["n"]
+    assert result.rows[0][0].toPython() == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("sparql", "kind"),
+    [
+        ("ASK { ?s ?p ?o }", "ask"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "graph"),
+        ("SELECT * WHERE { ?s ?p ?o }", "select"),
+    ],
+)
+def test_query_kinds(store: Store, sparql: str, kind: str) -> None:
+    store.replace_graph(G1, [(S, P, Literal(1))])
+    result = store.query(sparql)
+    assert result.kind == kind
+    assert len(result) == 1 or result.boolean is True
+
+
+def test_predeclared_prefixes(store: Store) -> None:
+    store.replace_graph(G1, [(S, URIRef("https://w3id.org/chipkg/ontology#makes"), Literal(1))])
+    assert store.query("ASK { ?s ckg:makes ?o }").boolean is True
+
+
+def test_bad_query_raises_query_error(store: Store) -> None:
+    with pytest.raises(QueryError):
+        store.query("SELEC nonsense")
+
+
+def test_quads_round_trip_through_add_quads(store: Store) -> None:
+    store.replace_graph(G1, [(S, P, Literal("x", lang="en")), (S, Q, Literal(3))])
+    quads = sorted(store.quads())
+    other = open_store("memory")
+    other.add_quads(quads)
+    assert sorted(other.quads()) == quads
+    assert sorted(store.quads(G1)) == quads
+
+
+def test_remove_graph(store: Store) -> None:
+    store.replace_graph(G1, [(S, P, Literal(1))])
+    store.remove_graph(G1)
+    store.remove_graph(G2)  # absent: no error
+    assert len(store) == 0 and not store.has_graph(G1)
+
+
+def test_oxigraph_store_persists(tmp_path: Path) -> None:
+    with open_store("oxigraph", tmp_path / "s") as first:
+        first.replace_graph(G1, [(S, P, Literal(1))])
+    with open_store(str(tmp_path / "s")) as again:
+        assert len(again) == 1
+        assert again.name == "oxigraph"
+
+
+def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
+    with open_store("oxigraph", tmp_path / "s") as first:
+        first.replace_graph(G1, [(S, P, Literal(1))])
+    with open_store("oxigraph", tmp_path / "s", read_only=True) as ro:
+        assert len(ro) == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.replace_graph(G2, [])
+
+
+def test_unknown_backend_lists_the_known_ones() -> None:
+    with pytest.raises(RegistryError, match=r"Available: .*memory.*oxigraph"):
+        backends.get("postgres")
+
+
+def test_memory_store_refuses_a_location(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="memory store keeps nothing on disk"):
+        open_store("memory", tmp_path)
