@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo
 
-.PHONY: demo test lint typecheck unit browser bench bench-quick clean
+.PHONY: demo test lint typecheck unit browser sparql-servers bench bench-quick clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,10 @@ browser:
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: lint typecheck browser unit
+test: lint typecheck browser sparql-servers unit
+
+sparql-servers:
+	@bash .ci/install-virtuoso
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
