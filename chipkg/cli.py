@@ -1,0 +1,207 @@
+"""The ``chipkg`` command line: a thin layer over :mod:`chipkg.api`.
+
+Every :class:`~chipkg.ontology.errors.ChipKGError` becomes a one-line message on
+standard error and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from chipkg import api
+from chipkg.graph.formats import formats as rdf_formats
+from chipkg.graph.results import render
+from chipkg.ontology.errors import ChipKGError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_option(func: F) -> F:
+    """Add the ``--store`` option shared by every command that opens a store."""
+    return click.option(
+        "--store",
+        "store",
+        envvar=api.STORE_ENV,
+        default=None,
+        metavar="DIR|URL",
+        help=(
+            "Store directory (oxigraph) or sparql+http://… URL. "
+            f"Default: ${api.STORE_ENV}, else {api.default_store_location()}."
+        ),
+    )(func)
+
+
+def _open(store: str | None, *, read_only: bool = False) -> api.KnowledgeGraph:
+    return api.open(store, read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="chipkg")
+def cli() -> None:
+    """chipkg: a knowledge graph of news about the AI-chip trade.
+
+    Load articles (ingest), ask questions (ask, query), share the graph (export,
+    serve, viz) and check it (validate, stats, eval).
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=str)
+@store_option
+@click.option(
+    "--workers",
+    "-j",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Extraction processes (0 = one per CPU).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool) -> None:
+    """Load articles (files, directories, or - for standard input) into the store.
+
+    Formats: .txt .md .html .htm .json .jsonl. Prints per-file errors on stderr and
+    a summary; exits 0 only when every input loaded.
+    """
+    from chipkg.loaders.pipeline import default_workers
+
+    if workers == 0:
+        workers = default_workers()
+    show_progress = sys.stderr.isatty() and not quiet
+    with _open(store) as kg:
+        done = 0
+
+        def progress(outcome: api.ArticleOutcome) -> None:
+            nonlocal done
+            done += 1
+            if outcome.status is api.ArticleStatus.failed:
+                click.echo(f"chipkg: error: {outcome.error}", err=True)
+            elif show_progress:
+                click.echo(f"\r{done} documents …", err=True, nl=False)
+
+        report = kg.ingest(paths, workers=workers, progress=progress)
+        if show_progress:
+            click.echo("", err=True)
+        click.echo(report.summary())
+        if not report.ok:
+            sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(sorted(rdf_formats.names())),
+    default=None,
+    help="RDF format (default: from the file's extension).",
+)
+@click.option(
+    "--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+def export(store: str | None, fmt: str | None, output: str) -> None:
+    """Write the whole store to a file (TriG, N-Quads, Turtle, JSON-LD, N-Triples)."""
+    with _open(store, read_only=False) as kg:
+        path = kg.export(output, fmt)
+    click.echo(f"wrote {path}")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@store_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(sorted(rdf_formats.names())),
+    default=None,
+    help="RDF format (default: from the file's extension).",
+)
+def import_(file: str, store: str | None, fmt: str | None) -> None:
+    """Add an RDF file (TriG, N-Quads, Turtle, JSON-LD) to the store."""
+    with _open(store) as kg:
+        added = kg.import_file(file, fmt)
+    click.echo(f"imported {added} quads from {file}")
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@store_option
+@click.option("--file", "-f", "file", type=click.File("r"), help="Read the query from a file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+    default="table",
+    show_default=True,
+    help="Output: a text table, or a SPARQL results format.",
+)
+def query(sparql: str | None, store: str | None, file: Any, fmt: str) -> None:
+    """Run a SPARQL query over the store (prefixes ckg, ent, art, rdf, rdfs, skos, owl,
+    prov, dcterms and xsd are predeclared)."""
+    if file is not None:
+        sparql = file.read()
+    if not sparql:
+        raise click.UsageError("give a SPARQL query or --file FILE")
+    with _open(store) as kg:
+        result = kg.query(sparql)
+    click.echo(render(result, fmt), nl=False)
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(store: str | None, as_json: bool) -> None:
+    """Print counts: quads, articles, entities (by class), claims (by property), approvals."""
+    with _open(store) as kg:
+        s = kg.stats()
+    if as_json:
+        click.echo(json.dumps(s.model_dump(), indent=2))
+        return
+    click.echo(f"store      {s.backend} {s.location or ''}".rstrip())
+    for name in ("quads", "articles", "entities", "claims", "approvals"):
+        click.echo(f"{name:<10} {getattr(s, name)}")
+    for kind, n in s.entities_by_type.items():
+        click.echo(f"  entity {kind:<14} {n}")
+    for pred, n in s.claims_by_predicate.items():
+        click.echo(f"  claim  {pred:<22} {n}")
+
+
+@cli.command()
+@store_option
+def validate(store: str | None) -> None:
+    """Check the store against the SHACL shapes; exit 1 with a report on violations."""
+    with _open(store) as kg:
+        report = kg.validate()
+    click.echo(report.render())
+    if not report.conforms:
+        sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI, turning chipkg errors into one-line messages and an exit status."""
+    try:
+        cli.main(args=argv, prog_name="chipkg", standalone_mode=False)
+    except ChipKGError as exc:
+        click.echo(f"chipkg: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("chipkg: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
