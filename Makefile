@@ -23,15 +23,22 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory .build/pkg
+	cd .build/pkg && PYTHONPATH=. ../../$(BIN)/lint-imports --config ../../pyproject.toml
 
-# mypy cannot follow the package-dir mapping of an editable install, so it checks a
-# tree of links laid out as the installed package.
-typecheck: $(STAMP)
-	@rm -rf .build/typecheck && mkdir -p .build/typecheck/chipkg
-	@for f in chipkg/*.py; do ln -s ../../../$$f .build/typecheck/chipkg/; done
-	@for d in ontology loaders graph queries; do ln -s ../../../$$d .build/typecheck/chipkg/$$d; done
-	$(BIN)/mypy .build/typecheck/chipkg
+# mypy and import-linter read packages from disk and cannot follow the package-dir
+# mapping of an editable install, so they check a copy laid out as the installed package.
+.build/pkg: FORCE
+	@rm -rf .build/pkg && mkdir -p .build/pkg/chipkg
+	@cp chipkg/*.py .build/pkg/chipkg/
+	@for d in ontology loaders graph queries; do \
+	  cp -r $$d .build/pkg/chipkg/$$d; done
+	@find .build/pkg -name __pycache__ -prune -exec rm -rf {} +
+
+typecheck: $(STAMP) .build/pkg
+	$(BIN)/mypy .build/pkg/chipkg
+
+FORCE:
 
 browser:
 	@bash .ci/install-browser

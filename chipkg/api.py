@@ -185,20 +185,21 @@ class KnowledgeGraph:
         article = extraction.article
         iri = article.iri
         stale = [g for g in self._graphs_with_source(article.source) if g != iri]
-        counts = {
-            "entities": len(extraction.entities),
-            "claims": len(extraction.claims),
-            "approvals": len(extraction.approvals),
-        }
         if self.store.has_graph(iri):
             for graph in stale:  # finish a replace that an earlier run did not complete
                 self.store.remove_graph(graph)
-            return ArticleOutcome(
-                source=article.source, status=ArticleStatus.unchanged, article=str(iri), **counts
-            )
-        self.store.replace_graph(iri, extraction_triples(extraction), remove=stale)
-        status = ArticleStatus.replaced if stale else ArticleStatus.added
-        return ArticleOutcome(source=article.source, status=status, article=str(iri), **counts)
+            status = ArticleStatus.unchanged
+        else:
+            self.store.replace_graph(iri, extraction_triples(extraction), remove=stale)
+            status = ArticleStatus.replaced if stale else ArticleStatus.added
+        return ArticleOutcome(
+            source=article.source,
+            status=status,
+            article=str(iri),
+            entities=len(extraction.entities),
+            claims=len(extraction.claims),
+            approvals=len(extraction.approvals),
+        )
 
     def _write(self, item: Extraction | LoaderError | ExtractionError) -> ArticleOutcome:
         if isinstance(item, Extraction):
@@ -262,16 +263,14 @@ class KnowledgeGraph:
 
         def count(sparql: str) -> int:
             row = self.store.query(sparql).rows[0]
-            return int(row[0].toPython()) if row and row[0] is not None else 0  # type: ignore[union-attr]
+            return int(str(row[0])) if row and row[0] is not None else 0
 
-        by_type = {
-            str(r[0]).rsplit("#", 1)[-1]: int(r[1].toPython())  # type: ignore[union-attr]
-            for r in self.store.query(_ENTITY_TYPES_QUERY).rows
-        }
-        by_predicate = {
-            str(r[0]).rsplit("#", 1)[-1]: int(r[1].toPython())  # type: ignore[union-attr]
-            for r in self.store.query(_CLAIM_PREDICATES_QUERY).rows
-        }
+        def histogram(sparql: str) -> dict[str, int]:
+            rows = self.store.query(sparql).rows
+            return {str(r[0]).rsplit("#", 1)[-1]: int(str(r[1])) for r in rows}
+
+        by_type = histogram(_ENTITY_TYPES_QUERY)
+        by_predicate = histogram(_CLAIM_PREDICATES_QUERY)
         return Stats(
             backend=self.store.name,
             location=self.store.location,

@@ -179,7 +179,7 @@ def validate(store: str | None) -> None:
     """Check the store against the SHACL shapes; exit 1 with a report on violations."""
     with _open(store) as kg:
         report = kg.validate()
-    click.echo(report.render())
+    click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
 
