@@ -26,7 +26,7 @@ from chipkg.ontology.models import (
     Modality,
     Relation,
 )
-from chipkg.ontology.vocabulary import CKG, ENT, WD
+from chipkg.ontology.vocabulary import CKG, ENT, WD, ckg
 
 #: Modalities whose facts become direct edges.
 EDGE_MODALITIES = frozenset({Modality.Asserted, Modality.Reported})
@@ -63,7 +63,7 @@ def _triples(extraction: Extraction) -> Iterator[Triple]:
             claim_node = URIRef(f"{art}#claim-{claim_no}")
             yield (claim_node, RDF.subject, node)
             yield (claim_node, RDF.predicate, CKG.status)
-            yield (claim_node, RDF.object, CKG[approval.status.value])
+            yield (claim_node, RDF.object, ckg(approval.status.value))
             yield from evidence_triples(evidence, claim_node, art)
 
 
@@ -85,7 +85,7 @@ def article_triples(article: Article) -> Iterator[Triple]:
 def entity_triples(entity: Entity, art: URIRef) -> Iterator[Triple]:
     """Return the triples describing an entity as one article names it."""
     node = entity.iri
-    yield (node, RDF.type, CKG[entity.type.value])
+    yield (node, RDF.type, ckg(entity.type.value))
     yield (node, RDFS.label, Literal(entity.label))
     for alias in entity.aliases:
         if alias != entity.label:
@@ -98,7 +98,7 @@ def entity_triples(entity: Entity, art: URIRef) -> Iterator[Triple]:
 def claim_triples(claim: Claim, node: URIRef, art: URIRef) -> Iterator[Triple]:
     """Return the claim node's triples and, for stated facts, the direct edge."""
     subject, obj = ENT[claim.subject], ENT[claim.object]
-    predicate = CKG[claim.predicate.value]
+    predicate = ckg(claim.predicate.value)
     if claim.predicate is Relation.mentionedIn:
         obj = art
     elif claim.modality in EDGE_MODALITIES:
@@ -124,14 +124,14 @@ def evidence_triples(evidence: Evidence, node: URIRef, art: URIRef) -> Iterator[
     yield (node, CKG.charEnd, Literal(evidence.char_end, datatype=XSD.integer))
     confidence = Decimal(str(round(evidence.confidence, 3)))
     yield (node, CKG.confidence, Literal(confidence, datatype=XSD.decimal))
-    yield (node, CKG.modality, CKG[evidence.modality.value])
+    yield (node, CKG.modality, ckg(evidence.modality.value))
     yield (node, CKG.extractedBy, Literal(evidence.extracted_by))
     if evidence.attributed_to:
         yield (node, CKG.attributedTo, ENT[evidence.attributed_to])
     if evidence.event_date:
         yield (node, CKG.eventDate, Literal(evidence.event_date.isoformat(), datatype=XSD.date))
     if evidence.date_precision:
-        yield (node, CKG.datePrecision, CKG[evidence.date_precision.value])
+        yield (node, CKG.datePrecision, ckg(evidence.date_precision.value))
     if evidence.date_text:
         yield (node, CKG.dateText, Literal(evidence.date_text))
 
@@ -144,7 +144,7 @@ def approval_triples(approval: Approval, node: URIRef, art: URIRef) -> Iterator[
     for grantee in approval.grantees:
         yield (node, CKG.grantee, ENT[grantee])
     yield (node, CKG.chip, ENT[approval.chip])
-    yield (node, CKG.status, CKG[approval.status.value])
+    yield (node, CKG.status, ckg(approval.status.value))
     if approval.quantity is not None:
         yield (node, CKG.quantity, Literal(approval.quantity, datatype=XSD.integer))
     for m, condition in enumerate(approval.conditions, start=1):

@@ -120,3 +120,12 @@ PREFIXES: dict[str, str] = {
     "art": ART_IRI,
     "wd": WD_IRI,
 }
+
+
+def ckg(local_name: str) -> URIRef:
+    """Return the ``ckg:`` IRI for a local name, refusing names the ontology lacks.
+
+    >>> ckg("Conditional")
+    rdflib.term.URIRef('https://w3id.org/chipkg/ontology#Conditional')
+    """
+    return CKG[local_name]  # type: ignore[no-any-return,type-arg,name-defined]

@@ -63,7 +63,7 @@ class MemoryStore(Store):
 
     def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
         """Return every quad (or one graph's) as ``(s, p, o, g)``."""
-        for s, p, o, g in self._ds.quads((None, None, None, graph)):
+        for s, p, o, g in self._ds.quads((None, None, None, graph)):  # type: ignore[arg-type]
             if g is None:
                 continue
             name = g.identifier if isinstance(g, Graph) else g
@@ -72,7 +72,7 @@ class MemoryStore(Store):
     def add_quads(self, quads: Iterable[Quad]) -> None:
         """Add quads."""
         for s, p, o, g in quads:
-            self._ds.graph(g).add((s, p, o))
+            self._ds.graph(g).add((s, p, o))  # type: ignore[arg-type]
 
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         """Return the result of a SPARQL query over the union of all graphs."""
@@ -101,5 +101,5 @@ def _from_rdflib(result: Result) -> QueryResult:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult(kind="graph", triples=list(result.graph or []))
     variables = [str(v) for v in result.vars or []]
-    rows = [tuple(row) for row in result]
+    rows = [tuple(row) for row in result]  # type: ignore[arg-type]
     return QueryResult(kind="select", variables=variables, rows=rows)  # type: ignore[arg-type]
