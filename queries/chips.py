@@ -1,0 +1,111 @@
+"""Chip helpers: who restricts a chip, which chips outperform which, who makes them.
+
+Examples
+--------
+>>> from chipkg.queries.chips import restrictions
+>>> [(r.regulator, r.state) for r in restrictions(store, chip="H200")]  # doctest: +SKIP
+[('Chinese customs', 'in force'), ('US government', 'planned')]
+"""
+
+from __future__ import annotations
+
+from chipkg.graph.store import Store
+from chipkg.queries import conversion as cv
+from chipkg.queries.rows import MakerRow, OutperformsRow, RestrictionRow, RowSet
+from chipkg.queries.sparql_files import load_query
+
+#: What a restriction's modality says about it.
+RESTRICTION_STATE = {
+    "Asserted": "in force",
+    "Reported": "in force",
+    "Planned": "planned",
+    "Negated": "denied",
+}
+
+
+def restrictions(
+    store: Store, *, chip: str | None = None, regulator: str | None = None
+) -> RowSet[RestrictionRow]:
+    """Return who restricts which chip, one row per regulator, chip and modality.
+
+    ``state`` is "in force" (asserted or reported), "planned" (considered, expected)
+    or "denied" (an article says there is no such restriction).
+    """
+    sparql, result = load_query("restrictions").run(store, chip=chip, regulator=regulator)
+    records = result.dicts()
+    labels = cv.Labels(store).fetch(
+        iri for r in records for iri in (r["regulator"], r["chip"], *cv.split(r["outlets"]))
+    )
+    rows = []
+    for r in records:
+        modality = cv.local(r["modality"]) or ""
+        rows.append(
+            RestrictionRow(
+                regulator=labels(r["regulator"]),
+                regulator_iri=str(r["regulator"]),
+                chip=labels(r["chip"]),
+                chip_iri=str(r["chip"]),
+                state=RESTRICTION_STATE.get(modality, modality),
+                modality=modality,
+                articles=cv.integer(r["articles"]) or 0,
+                sources=sorted(set(cv.split(r["sources"]))),
+                outlets=sorted({labels(o) for o in cv.split(r["outlets"])}),
+                dates=cv.dates(r["dates"]),
+                sentences=cv.split(r["sentences"]),
+            )
+        )
+    rows.sort(key=lambda row: (row.chip, row.state != "in force", row.regulator))
+    return RowSet("restrictions", rows, [sparql], RestrictionRow)
+
+
+def outperforms(
+    store: Store,
+    *,
+    chip: str | None = None,
+    other: str | None = None,
+    include_negated: bool = False,
+) -> RowSet[OutperformsRow]:
+    """Return which chips outperform which, with the largest factor an article states.
+
+    Claims an article negates ("is not faster than") are left out unless
+    ``include_negated``.
+    """
+    sparql, result = load_query("outperforms").run(store, chip=chip, other=other)
+    records = result.dicts()
+    labels = cv.Labels(store).fetch(iri for r in records for iri in (r["chip"], r["other"]))
+    rows = [
+        OutperformsRow(
+            chip=labels(r["chip"]),
+            chip_iri=str(r["chip"]),
+            other=labels(r["other"]),
+            other_iri=str(r["other"]),
+            factor=cv.number(r["maxFactor"]),
+            modality=cv.local(r["modality"]) or "",
+            articles=cv.integer(r["articles"]) or 0,
+            sources=sorted(set(cv.split(r["sources"]))),
+            sentences=cv.split(r["sentences"]),
+        )
+        for r in records
+        if include_negated or cv.local(r["modality"]) != "Negated"
+    ]
+    return RowSet("outperforms", rows, [sparql], OutperformsRow)
+
+
+def makers(store: Store, *, chip: str | None = None, maker: str | None = None) -> RowSet[MakerRow]:
+    """Return which companies make which chips (stated or reported claims)."""
+    sparql, result = load_query("makers").run(store, chip=chip, maker=maker)
+    records = result.dicts()
+    labels = cv.Labels(store).fetch(iri for r in records for iri in (r["maker"], r["chip"]))
+    rows = [
+        MakerRow(
+            maker=labels(r["maker"]),
+            maker_iri=str(r["maker"]),
+            chip=labels(r["chip"]),
+            chip_iri=str(r["chip"]),
+            articles=cv.integer(r["articles"]) or 0,
+            sources=sorted(set(cv.split(r["sources"]))),
+            sentences=cv.split(r["sentences"]),
+        )
+        for r in records
+    ]
+    return RowSet("makers", rows, [sparql], MakerRow)

@@ -1,0 +1,76 @@
+"""Approval helpers on the hand-written fixture, on both local backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chipkg.graph.store import Store
+from chipkg.ontology.errors import QueryError
+from chipkg.queries.approvals import approvals, conditionally_approved, conditions
+
+
+def test_conditionally_approved_lists_firms_with_everything(kg: Store) -> None:
+    rows = conditionally_approved(kg)
+    by_firm = {r.firm: r for r in rows}
+    assert set(by_firm) == {"ByteDance", "Alibaba", "Tencent"}
+    alibaba = by_firm["Alibaba"]
+    assert alibaba.approver == "Chinese government"
+    assert alibaba.chip == "H200"
+    assert alibaba.quantity == 400000
+    assert alibaba.articles == 2
+    assert alibaba.sources == ["/corpus/a1.txt", "/corpus/a2.txt"]
+    assert alibaba.outlets == ["Reuters", "The Information"]
+    assert alibaba.dates == [dt.date(2026, 1, 28), dt.date(2026, 1, 30)]
+    assert any("domestic chips" in c for c in alibaba.conditions)
+    assert by_firm["ByteDance"].articles == 1
+    assert rows.sparql and "ckg:Conditional" in rows.sparql[0]
+
+
+def test_filters_bind_entities_by_name(kg: Store) -> None:
+    assert {r.firm for r in conditionally_approved(kg, chip="h200s", approver="Beijing")} == {
+        "ByteDance",
+        "Alibaba",
+        "Tencent",
+    }
+    assert [r.firm for r in conditionally_approved(kg, firm="alibaba group")] == ["Alibaba"]
+    assert len(conditionally_approved(kg, chip="H20")) == 0
+    bound = conditionally_approved(kg, chip="H200").sparql[0]
+    assert "VALUES ?chip { <https://w3id.org/chipkg/id/h200> }" in bound
+
+
+def test_unknown_chip_is_an_error_not_an_empty_answer(kg: Store) -> None:
+    with pytest.raises(QueryError, match="close matches"):
+        conditionally_approved(kg, chip="H2OO")
+
+
+@pytest.mark.parametrize(
+    ("status", "firms"),
+    [
+        ("Conditional", {"ByteDance", "Alibaba", "Tencent"}),
+        ("under review", {"ByteDance"}),
+        ("Denied", set()),
+    ],
+)
+def test_approvals_by_status(kg: Store, status: str, firms: set[str]) -> None:
+    rows = approvals(kg, status=status)
+    assert {r.firm for r in rows} == firms
+
+
+def test_approvals_without_status_cover_every_status(kg: Store) -> None:
+    statuses = {(r.firm, r.status) for r in approvals(kg)}
+    assert ("ByteDance", "UnderReview") in statuses
+    assert ("ByteDance", "Conditional") in statuses
+    under_review = next(r for r in approvals(kg) if r.status == "UnderReview")
+    assert under_review.quantity is None and under_review.conditions == []
+
+
+def test_conditions(kg: Store) -> None:
+    rows = conditions(kg, firm="Tencent")
+    assert {r.condition for r in rows} == {
+        "bundle each purchase with a set ratio of domestic chips",
+        "buy domestic chips alongside",
+    }
+    assert all(r.firm == "Tencent" and r.chip == "H200" for r in rows)
+    assert {r.firm for r in conditions(kg, chip="H200")} == {"ByteDance", "Alibaba", "Tencent"}
