@@ -11,7 +11,7 @@ import pytest
 import chipkg
 
 #: Modules whose import needs something a test machine may lack.
-SKIP = {"chipkg.__main__"}
+SKIP = {"chipkg.__main__"}  # running it would start the CLI
 
 
 def _modules() -> list[str]:
