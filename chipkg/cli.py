@@ -37,7 +37,12 @@ def store_option(func: F) -> F:
 
 
 def _open(store: str | None, *, read_only: bool = False) -> api.KnowledgeGraph:
-    return api.open(store, read_only=read_only)
+    kg = api.open(store, read_only=read_only)
+    # Read-only opens read a snapshot while another process writes; say so on stderr.
+    notice = getattr(kg.store, "notice", None)
+    if notice:
+        click.echo(f"chipkg: note: {notice}", err=True)
+    return kg
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,7 +112,7 @@ def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool)
 )
 def export(store: str | None, fmt: str | None, output: str) -> None:
     """Write the whole store to a file (TriG, N-Quads, Turtle, JSON-LD, N-Triples)."""
-    with _open(store, read_only=False) as kg:
+    with _open(store, read_only=True) as kg:
         path = kg.export(output, fmt)
     click.echo(f"wrote {path}")
 
@@ -149,7 +154,7 @@ def query(sparql: str | None, store: str | None, file: Any, fmt: str) -> None:
         sparql = file.read()
     if not sparql:
         raise click.UsageError("give a SPARQL query or --file FILE")
-    with _open(store) as kg:
+    with _open(store, read_only=True) as kg:
         result = kg.query(sparql)
     click.echo(render(result, fmt), nl=False)
 
@@ -159,7 +164,7 @@ def query(sparql: str | None, store: str | None, file: Any, fmt: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(store: str | None, as_json: bool) -> None:
     """Print counts: quads, articles, entities (by class), claims (by property), approvals."""
-    with _open(store) as kg:
+    with _open(store, read_only=True) as kg:
         s = kg.stats()
     if as_json:
         click.echo(json.dumps(s.model_dump(), indent=2))
@@ -177,7 +182,7 @@ def stats(store: str | None, as_json: bool) -> None:
 @store_option
 def validate(store: str | None) -> None:
     """Check the store against the SHACL shapes; exit 1 with a report on violations."""
-    with _open(store) as kg:
+    with _open(store, read_only=True) as kg:
         report = kg.validate()
     click.echo(report.text())
     if not report.conforms:

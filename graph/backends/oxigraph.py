@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from chipkg.graph.locking import WriterLock
+from chipkg.graph.snapshots import ReadView, SnapshotPublisher, StoreLayout, open_read_view
 from chipkg.graph.store import Quad, QueryResult, Store, Triple
 from chipkg.graph.terms import from_ox, to_ox, to_ox_graph
 from chipkg.ontology.errors import QueryError, StoreError, StoreInUseError
@@ -24,15 +26,20 @@ class OxigraphStore(Store):
 
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
         super().__init__(location, read_only=read_only)
+        #: One line for the user when a read-only open reads a snapshot behind a running writer.
+        self.notice: str | None = None
+        self._lock: WriterLock | None = None
+        self._publisher: SnapshotPublisher | None = None
+        self._view: ReadView | None = None
         try:
             if location is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(location)
+                self._store = self._open_reader(StoreLayout(location))
             else:
-                Path(location).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(location)
+                self._store = self._open_writer(StoreLayout(location))
         except OSError as exc:
+            self._release()
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreInUseError(
@@ -40,10 +47,46 @@ class OxigraphStore(Store):
                     "wait for that process to finish"
                 ) from exc
             raise StoreError(f"cannot open store {location}: {message}") from exc
+        except BaseException:
+            self._release()
+            raise
+
+    # Concurrency (see chipkg.graph.snapshots): one writer holds writer.lock and owns
+    # db/, publishing read snapshots at article boundaries; readers open a snapshot.
+    def _open_writer(self, layout: StoreLayout) -> ox.Store:
+        layout.root.mkdir(parents=True, exist_ok=True)
+        self._lock = WriterLock(layout.lock_file, layout.root)
+        self._lock.acquire("writer")
+        layout.migrate()
+        store = ox.Store(str(layout.db))
+        self._publisher = SnapshotPublisher(layout, store.backup)
+        self._publisher.recover()
+        return store
+
+    def _open_reader(self, layout: StoreLayout) -> ox.Store:
+        if layout.is_legacy():
+            return ox.Store.read_only(str(layout.root))
+        if not layout.db.is_dir():  # nothing ingested yet: an empty store, as a writer would see
+            self.notice = f"store {layout.root} does not exist yet, so it is empty"
+            return ox.Store()
+        self._view = open_read_view(layout, _backup_primary(layout))
+        self.notice = self._view.notice()
+        return ox.Store.read_only(str(self._view.path))
+
+    def _release(self) -> None:
+        self._publisher = None
+        if self._view is not None:
+            self._view.release()
+            self._view = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
+        if self._publisher is not None:  # publishes a due snapshot between two articles
+            self._publisher.before_write()
 
     def replace_graph(
         self, graph: URIRef, triples: Iterable[Triple], *, remove: Iterable[URIRef] = ()
@@ -128,16 +171,36 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def flush(self) -> None:
-        """Make written data durable."""
-        if not self.read_only:
+        """Make written data durable and publish it to readers."""
+        if not self.read_only and self._store is not None:
             self._store.flush()
+            if self._publisher is not None:
+                self._publisher.finish()
 
     def close(self) -> None:
-        """Flush and release the store (pyoxigraph closes when the object is dropped)."""
-        if getattr(self, "_store", None) is not None:
-            self.flush()
-            del self._store
-            self._store = None  # type: ignore[assignment]
+        """Flush, publish and release the store and its lock (pyoxigraph closes on drop)."""
+        try:
+            if getattr(self, "_store", None) is not None:
+                self.flush()
+        finally:
+            self._publisher = None  # it holds a reference to the pyoxigraph store
+            if getattr(self, "_store", None) is not None:
+                del self._store
+                self._store = None  # type: ignore[assignment]
+            self._release()
+
+
+def _backup_primary(layout: StoreLayout) -> Callable[[Path], None]:
+    """Return a function that opens ``db/`` read-write and backs it up (for reader refresh)."""
+
+    def backup(target: Path) -> None:
+        primary = ox.Store(str(layout.db))
+        try:
+            primary.backup(str(target))
+        finally:
+            del primary
+
+    return backup
 
 
 def _from_ox(result: object) -> QueryResult:
