@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from chipkg import api
+from chipkg.ask_cli import ask
 from chipkg.graph.formats import formats as rdf_formats
 from chipkg.graph.results import render
 from chipkg.ontology.errors import ChipKGError
@@ -187,6 +188,9 @@ def validate(store: str | None) -> None:
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+cli.add_command(ask)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -32,7 +32,7 @@ def evidence(
     """
     predicates = None
     if predicate is not None:
-        name = predicate.removeprefix("ckg:")
+        name = predicate.removeprefix("ckg:").removeprefix("is ")
         predicates = SUB_PROPERTIES.get(name, [name])
     sparql, result = load_query("evidence").run(
         store, subject=subject, object=object, predicate=predicates
