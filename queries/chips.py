@@ -54,8 +54,31 @@ def restrictions(
                 sentences=cv.split(r["sentences"]),
             )
         )
+    rows = _merge_states(rows)
     rows.sort(key=lambda row: (row.chip, row.state != "in force", row.regulator))
     return RowSet("restrictions", rows, [sparql], RestrictionRow)
+
+
+def _merge_states(rows: list[RestrictionRow]) -> list[RestrictionRow]:
+    """Return one row per regulator, chip and state (asserted + reported = in force)."""
+    merged: dict[tuple[str, str, str], RestrictionRow] = {}
+    for row in rows:
+        key = (row.regulator_iri, row.chip_iri, row.state)
+        if key not in merged:
+            merged[key] = row
+            continue
+        old = merged[key]
+        merged[key] = old.model_copy(
+            update={
+                "modality": "; ".join(sorted({*old.modality.split("; "), row.modality})),
+                "articles": old.articles + row.articles,
+                "sources": sorted({*old.sources, *row.sources}),
+                "outlets": sorted({*old.outlets, *row.outlets}),
+                "dates": sorted({*old.dates, *row.dates}),
+                "sentences": old.sentences + [t for t in row.sentences if t not in old.sentences],
+            }
+        )
+    return list(merged.values())
 
 
 def outperforms(
