@@ -232,7 +232,13 @@ def disputes_cmd(store: str | None, fmt: str, show_sparql: bool) -> None:
 
 @ask.command("neighbours")
 @click.argument("entity")
-@click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True)
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 6),
+    default=1,
+    show_default=True,
+    help="How many hops out from the entity.",
+)
 @_common
 def neighbours_cmd(entity: str, depth: int, store: str | None, fmt: str, show_sparql: bool) -> None:
     """Entities within DEPTH hops of ENTITY."""
@@ -249,7 +255,13 @@ def path_cmd(source: str, target: str, store: str | None, fmt: str, show_sparql:
 
 
 @ask.command("central")
-@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="How many entities to list.",
+)
 @click.option("--kind", help="Only entities of this class (Company, Chip, Regulator ...).")
 @_common
 def central_cmd(top: int, kind: str | None, store: str | None, fmt: str, show_sparql: bool) -> None:
