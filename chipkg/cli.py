@@ -190,6 +190,46 @@ def validate(store: str | None) -> None:
         sys.exit(1)
 
 
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@store_option
+@click.option("--summary", is_flag=True, help="Print the scores only, not every finding.")
+def eval_(gold: str, store: str | None, summary: bool) -> None:
+    """Score the store against a gold.json: entities, relations, approvals, questions.
+
+    Prints precision / recall / F1, then each negative, miss and false positive with
+    its sentence. Exits 1 when a negative entity or relation was found.
+    """
+    from chipkg.queries.scoring import load_gold, score
+
+    with _open(store, read_only=True) as kg:
+        report = score(load_gold(gold), kg.store)
+    click.echo(report.render(details=not summary))
+    if report.negatives:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("subject")
+@click.argument("rest", nargs=-1, required=True)
+@store_option
+def explain(subject: str, rest: tuple[str, ...], store: str | None) -> None:
+    """Show every claim behind a fact: SUBJECT [PREDICATE] OBJECT.
+
+    Names are labels or aliases ("Nvidia", "H200"); PREDICATE is a core property
+    (makes, approves, restricts ...). Each claim shows its sentence, rule, modality,
+    source and dates.
+    """
+    from chipkg.queries.scoring import explain as explain_fact
+    from chipkg.queries.scoring import explain_text
+
+    if len(rest) > 2:
+        raise click.UsageError("Give SUBJECT [PREDICATE] OBJECT")
+    predicate, obj = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
+    with _open(store, read_only=True) as kg:
+        click.echo(explain_text(explain_fact(kg.store, subject, obj, predicate)))
+
+
 cli.add_command(ask)
 
 

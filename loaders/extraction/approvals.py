@@ -1,0 +1,427 @@
+"""Approvals: who lets whom buy, import or sell which chip, how many, on what conditions.
+
+Approval sentences give ``approves`` facts (one per grantee) and n-ary
+:class:`Approval` records grouped per (approver, chip). The status follows the
+evidence: conditions stated anywhere for that approver make it ``Conditional``;
+plain statements make it ``Granted``; only planned, hypothetical or review
+language ("asked them to evaluate their requirements", "whether Beijing would
+grant approval") makes it ``UnderReview``; a positive and a negated statement about
+the same chip and grantee also mean it is not settled. Hypotheticals never become
+``approves`` facts, and negated ones are kept as negated claims only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from chipkg.loaders.extraction.context import ArticleContext, Ref
+from chipkg.loaders.extraction.modality import evidence
+from chipkg.loaders.extraction.relations import (
+    CHIP,
+    COMPANY,
+    ORG,
+    REGULATOR,
+    Fact,
+    SentenceView,
+    Trigger,
+)
+from chipkg.ontology.models import (
+    Approval,
+    Condition,
+    EntityType,
+    Evidence,
+    Modality,
+    Relation,
+    Status,
+)
+
+_NUM = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$|^[0-9]+$")
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "hundreds": 0,
+}
+_PLURAL_REF = frozenset({"they", "them", "firms", "companies", "giants", "buyers"})
+_POSITIVE = (Modality.Asserted, Modality.Reported)
+_MAKER_RULES = frozenset(
+    {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
+)
+_STRONG = frozenset({";", "while", "whereas", "although", "though", "but", "—", "–", "which"})
+
+
+def _segment(v: SentenceView, i: int) -> tuple[int, int]:
+    """Return the token range around ``i`` between strong clause boundaries."""
+    lo = i
+    while lo > v.sent.start and v.low[lo - 1] not in _STRONG:
+        lo -= 1
+    hi = i
+    while hi < v.sent.end and v.low[hi] not in _STRONG:
+        hi += 1
+    return lo, hi
+
+
+def _maker_position(v: SentenceView, ref: Ref) -> bool:
+    """Return True when an organisation is named as a maker ("Nvidia AI chips")."""
+    low = v.low
+    nouns = v.res.words["chip_nouns"]
+    k = ref.end
+    if k < v.sent.end and low[k] in ("'s", "’s"):
+        k += 1
+    for m in range(k, min(v.sent.end, k + 3)):
+        if low[m] in nouns:
+            return True
+        if not low[m].isalpha() or low[m] in ("to", "for", "and", "of"):
+            break
+    prev = low[ref.start - 1] if ref.start > v.sent.start else ""
+    return prev in ("from", "of")
+
+
+@dataclass
+class _Raw:
+    approver: str
+    grantees: list[str]
+    chip: str
+    fact_reading: Fact | None
+    evidence: Evidence
+    modality: Modality
+    review: bool = False
+    quantity: int | None = None
+
+
+@dataclass
+class _Group:
+    approver: str
+    chip: str
+    grantees: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    modalities: set[Modality] = field(default_factory=set)
+    review: bool = False
+    quantity: int | None = None
+
+
+def _number(v: SentenceView, i: int) -> int | None:
+    low = v.low
+    w = low[i]
+    value: float | None = None
+    if _NUM.match(w):
+        value = float(w.replace(",", ""))
+    elif w in _WORDS:
+        value = float(_WORDS[w])
+    if value is None:
+        return None
+    if i + 1 < v.sent.end and low[i + 1] in _SCALE:
+        value *= _SCALE[low[i + 1]]
+    return int(value) if value >= 100 else None
+
+
+def _quantity(v: SentenceView, lo: int) -> int | None:
+    """Return the number of chips given after token ``lo`` ("over 400,000 H200 chips")."""
+    words = v.res.words
+    for i in range(lo, v.sent.end):
+        q = _number(v, i)
+        if q is None or (i > 0 and v.low[i - 1] in ("$", "us$")):
+            continue
+        for k in range(i + 1, min(v.sent.end, i + 6)):
+            ref = v.ctx.ref_of(k)
+            if v.low[k] in words["chip_nouns"] or (ref is not None and v.kind(ref, CHIP)):
+                return q
+    return None
+
+
+def _approver(v: SentenceView, t: Trigger) -> str | None:
+    low, ctx = v.low, v.ctx
+    j = t.start - 1
+    if j > v.sent.start and low[j] in ("'s", "’s"):
+        ref = ctx.ref_of(j - 1)
+        if ref is not None and v.kind(ref, REGULATOR):
+            return ref.key
+    ref = v.before(t.start, REGULATOR)
+    if ref is not None:
+        return ref.key
+    for k in range(t.end, min(v.sent.end, t.end + 4)):
+        if low[k] in ("by", "from") and k + 1 < v.sent.end:
+            nxt = ctx.ref_of(k + 1) or ctx.ref_of(k + 2)
+            if nxt is not None and v.kind(nxt, REGULATOR):
+                return nxt.key
+    for k in range(v.sent.start, t.start):
+        if low[k] == "the":
+            key = v.resolve(k, REGULATOR)
+            if key:
+                return key
+    return None
+
+
+def _makers(facts: list[Fact]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.predicate is Relation.makes and f.reading.modality is not Modality.Negated:
+            out[f.object].add(f.subject)
+    return out
+
+
+def read_approvals(
+    ctx: ArticleContext, views: list[SentenceView], facts: list[Fact]
+) -> tuple[list[Fact], list[Approval]]:
+    """Return the approval facts (approves / conditionallyApproves) and n-ary approvals."""
+    makers = _makers(facts)
+    made_by: dict[str, list[str]] = defaultdict(list)
+    for chip, firms in makers.items():
+        for firm in firms:
+            made_by[firm].append(chip)
+    chip_counts = Counter(r.key for r in ctx.refs if ctx.is_(r.key, CHIP))
+    topic_chip = chip_counts.most_common(1)[0][0] if chip_counts else None
+    raws: list[_Raw] = []
+    conditions: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
+    last_grantees: list[str] = []
+    last_approver: str | None = None
+    last_sent = -10
+    sentence_makers: dict[int, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.predicate is Relation.makes and f.rule in _MAKER_RULES:
+            sentence_makers[f.sent.index].add(f.subject)
+    for v in views:
+        res = v.res
+        words = res.words
+        low = v.low
+        restrict_spans = {
+            i for t in v.triggers if t.kind == "restrict_triggers" for i in range(t.start, t.end)
+        }
+        complement = any(
+            low[k] in words["approval_complements"] for k in range(v.sent.start, v.sent.end)
+        )
+        chips = v.of(CHIP)
+        done: set[tuple[str, str, str]] = set()
+        for t in v.triggers:
+            if t.kind != "approve_triggers" or any(
+                i in restrict_spans for i in range(t.start, t.end)
+            ):
+                continue
+            if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
+                continue
+            if not chips and not complement:
+                continue
+            if low[t.start] in ("issued", "issue", "issuing") and not any(
+                low[k] in ("licence", "licences", "license", "licenses", "them", "permits")
+                for k in range(t.start, min(v.sent.end, t.start + 4))
+            ):
+                continue
+            approver = _approver(v, t)
+            if approver is None:
+                if any(low[k] == "administration" for k in range(v.sent.start, t.start)):
+                    approver = ctx.entity("US government", REGULATOR)
+                elif last_approver is not None and v.sent.index - last_sent <= 4:
+                    approver = last_approver
+                else:
+                    continue
+            excluded = set(sentence_makers.get(v.sent.index, ()))
+            lo, hi = _segment(v, t.start)
+            grantees = []
+            for r in v.of(ORG):
+                if r.start < lo or r.start >= hi or v.kind(r, REGULATOR):
+                    continue
+                if (
+                    ctx.type_of(r.key) is EntityType.NewsOutlet
+                    or r.key in excluded
+                    or r.key == approver
+                ):
+                    continue
+                if _maker_position(v, r):
+                    continue
+                if r.key not in grantees:
+                    grantees.append(r.key)
+            if not grantees:
+                for k in range(t.start, min(v.sent.end, t.end + 8)):
+                    if low[k] in ("the", "it"):
+                        key = v.resolve(k, COMPANY)
+                        if key and key not in excluded:
+                            grantees = [key]
+                            break
+            if not grantees and any(low[k] in _PLURAL_REF for k in range(v.sent.start, v.sent.end)):
+                grantees = list(last_grantees)
+            chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips]
+            if (
+                not grantees
+                and chip_keys
+                and low[t.start]
+                in ("issued", "issuing", "started issuing", "granting", "began granting")
+            ):
+                grantees = sorted(makers.get(chip_keys[0], ()))
+            if not grantees:
+                continue
+            reading = v.read(t.start, t.end)
+            # pair each grantee with a chip: the one in the sentence, else the one it makes
+            pairs: list[tuple[str, str]] = []
+            for g in grantees:
+                if chip_keys:
+                    pairs.append((g, chip_keys[0]))
+                elif made_by.get(g):
+                    pairs.append((g, made_by[g][0]))
+                elif topic_chip:
+                    pairs.append((g, topic_chip))
+            ev = evidence(ctx, res, v.sent, "approves.trigger", 0.85, reading)
+            quantity = _quantity(v, t.end) if reading.modality in _POSITIVE else None
+            by_chip: dict[str, list[str]] = defaultdict(list)
+            for g, c in pairs:
+                by_chip[c].append(g)
+            for c, gs in by_chip.items():
+                if (approver, c, ",".join(gs)) in done:
+                    continue
+                done.add((approver, c, ",".join(gs)))
+                fact = None
+                if not reading.conditional:
+                    fact = Fact(
+                        approver,
+                        Relation.approves,
+                        gs[0],
+                        v.sent,
+                        "approves.trigger",
+                        0.85,
+                        reading,
+                    )
+                raws.append(
+                    _Raw(
+                        approver,
+                        gs,
+                        c,
+                        fact,
+                        ev,
+                        reading.modality,
+                        review=reading.conditional,
+                        quantity=quantity,
+                    )
+                )
+            if reading.modality is not Modality.Negated and not reading.conditional:
+                last_grantees = grantees
+                last_approver, last_sent = approver, v.sent.index
+        # under review: regulator asks firms to evaluate, submit requests ...
+        if any(t.kind == "review_cues" for t in v.triggers):
+            regs = v.of(REGULATOR)
+            firms = [
+                r.key
+                for r in v.of(COMPANY)
+                if not any(r.key in makers.get(c.key, ()) for c in chips)
+            ]
+            if regs and firms and chips:
+                t = next(t for t in v.triggers if t.kind == "review_cues")
+                reading = v.read(t.start, t.end)
+                ev = evidence(ctx, res, v.sent, "approval.review", 0.7, reading)
+                raws.append(
+                    _Raw(regs[0].key, firms, chips[0].key, None, ev, Modality.Planned, review=True)
+                )
+        # conditions
+        cues = [t for t in v.triggers if t.kind == "condition_cues"]
+        if cues and (complement or chips or any(t.kind == "approve_triggers" for t in v.triggers)):
+            label = _condition_label(v, cues[0])
+            if label:
+                regs = v.of(REGULATOR)
+                owner = regs[0].key if regs else None
+                if owner is None:
+                    for k in range(v.sent.start, v.sent.end):
+                        if low[k] == "the":
+                            owner = v.resolve(k, REGULATOR)
+                            if owner:
+                                break
+                conditions[owner].append((v.sent.index, label))
+    return _assemble(ctx, raws, conditions)
+
+
+def _condition_label(v: SentenceView, cue: Trigger) -> str:
+    """Return the clause that states a condition, in the article's words."""
+    low = v.low
+    lo = cue.start
+    while lo > v.sent.start and low[lo - 1] not in (",", ";", "—", "–", "but", "though"):
+        lo -= 1
+    hi = cue.end
+    while (
+        hi < v.sent.end
+        and low[hi] not in (";", "—", "–")
+        and not (low[hi] == "," and hi - cue.end > 6)
+    ):
+        hi += 1
+    text = v.ctx.span_text(lo, hi).strip(" ,.")
+    return text[:300]
+
+
+def _assemble(
+    ctx: ArticleContext, raws: list[_Raw], conditions: dict[str | None, list[tuple[int, str]]]
+) -> tuple[list[Fact], list[Approval]]:
+    groups: dict[tuple[str, str], _Group] = {}
+    negated: set[tuple[str, str]] = set()
+    for raw in raws:
+        if raw.modality is Modality.Negated:
+            for g in raw.grantees:
+                negated.add((raw.chip, g))
+    for raw in raws:
+        if raw.modality is Modality.Negated:
+            continue
+        g = groups.setdefault((raw.approver, raw.chip), _Group(raw.approver, raw.chip))
+        for grantee in raw.grantees:
+            if grantee not in g.grantees:
+                g.grantees.append(grantee)
+        if raw.evidence not in g.evidence:
+            g.evidence.append(raw.evidence)
+        g.modalities.add(raw.modality)
+        g.review = g.review or raw.review
+        if raw.quantity and not g.quantity:
+            g.quantity = raw.quantity
+    positive_counts = Counter(k[0] for k, g in groups.items() if g.modalities & set(_POSITIVE))
+    dominant = positive_counts.most_common(1)[0][0] if positive_counts else None
+    by_owner: dict[str, list[str]] = defaultdict(list)
+    for owner, items in conditions.items():
+        target = owner if owner in {k[0] for k in groups} else dominant
+        if target:
+            for _, label in items:
+                if label not in by_owner[target]:
+                    by_owner[target].append(label)
+    approvals: list[Approval] = []
+    status_of: dict[tuple[str, str], Status] = {}
+    for (approver, chip), g in groups.items():
+        settled = bool(g.modalities & set(_POSITIVE))
+        if settled and any((chip, x) in negated for x in g.grantees):
+            settled = False
+        conds = by_owner.get(approver, [])
+        if not settled:
+            status = Status.UnderReview
+        elif conds:
+            status = Status.Conditional
+        else:
+            status = Status.Granted
+        status_of[(approver, chip)] = status
+        approvals.append(
+            Approval(
+                approver=approver,
+                grantees=tuple(g.grantees),
+                chip=chip,
+                status=status,
+                quantity=g.quantity,
+                conditions=tuple(Condition(label=c) for c in conds)
+                if status is not Status.Granted
+                else (),
+                evidence=tuple(g.evidence),
+            )
+        )
+    facts: list[Fact] = []
+    for raw in raws:
+        if raw.fact_reading is None:
+            continue
+        conditional = status_of.get((raw.approver, raw.chip)) is Status.Conditional or (
+            raw.modality is not Modality.Negated and bool(by_owner.get(raw.approver))
+        )
+        pred = Relation.conditionallyApproves if conditional else Relation.approves
+        base = raw.fact_reading
+        for grantee in raw.grantees:
+            facts.append(
+                Fact(raw.approver, pred, grantee, base.sent, base.rule, base.base, base.reading)
+            )
+    return facts, approvals

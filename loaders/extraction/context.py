@@ -1,0 +1,190 @@
+"""The working state of one extraction: tokens, sentences, entity references.
+
+An :class:`ArticleContext` is built once per article from a single tokenisation.
+Recognition fills it with :class:`Ref` spans (each naming an entity), the rules
+read it. Token-indexed arrays keep look-ups linear in the article's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from chipkg.ontology.identifiers import slug
+from chipkg.ontology.models import Article, EntityType, is_a
+
+_FINAL = frozenset({".", "!", "?"})
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its token range and the character span of its text."""
+
+    index: int
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(slots=True)
+class Ref:
+    """A token span that refers to an entity (by key), with the rule that found it."""
+
+    start: int
+    end: int
+    key: str
+    rule: str
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """An entity as this article knows it."""
+
+    label: str
+    type: EntityType
+    wikidata: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    confidence: float = 0.9
+
+
+def split_sentences(doc: Doc) -> list[Sentence]:
+    """Return the sentences of a tokenised text: breaks at line ends and final punctuation."""
+    sentences: list[Sentence] = []
+    start: int | None = None
+    last: int | None = None
+    prev_final = False
+
+    def close() -> None:
+        if start is not None and last is not None:
+            first, end_tok = doc[start], doc[last]
+            sentences.append(
+                Sentence(len(sentences), start, last + 1, first.idx, end_tok.idx + len(end_tok))
+            )
+
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text:
+                close()
+                start = last = None
+                prev_final = False
+            continue
+        text = tok.text
+        if start is None:
+            start = tok.i
+        elif prev_final and (text[:1].isupper() or text[:1].isdigit() or text[:1] in '"“‘('):
+            close()
+            start = tok.i
+        last = tok.i
+        prev_final = text in _FINAL or (prev_final and text in _CLOSERS)
+        if "\n" in tok.whitespace_:
+            close()
+            start = last = None
+            prev_final = False
+    close()
+    return sentences
+
+
+class ArticleContext:
+    """Tokens, sentences, entities and references of one article."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.text = article.text
+        self.doc = doc
+        self.lower = [t.lower_ for t in doc]
+        self.orth = [t.text for t in doc]
+        self.sentences = split_sentences(doc)
+        self.sent_of = [-1] * len(doc)
+        for s in self.sentences:
+            for i in range(s.start, s.end):
+                self.sent_of[i] = s.index
+        self.entities: dict[str, EntityRecord] = {}
+        self.refs: list[Ref] = []
+        self.ref_at: list[int] = [-1] * len(doc)
+        self.sent_refs: list[list[Ref]] = []
+        self.attribution_cache: dict[int, tuple[str | None, bool]] = {}
+        #: makes facts read so far (rules that must not mistake a maker for a buyer use them)
+        self.facts: list = []  # type: ignore[type-arg]
+
+    # -- entities ------------------------------------------------------------
+    def entity(
+        self, label: str, kind: EntityType, wikidata: str | None = None, confidence: float = 0.9
+    ) -> str:
+        """Return the key of the entity with this label, registering it when new."""
+        key = slug(label)
+        record = self.entities.get(key)
+        if record is None:
+            self.entities[key] = EntityRecord(label, kind, wikidata, confidence=confidence)
+        elif record.type is not kind and is_a(kind, record.type):
+            record.type = kind  # a more specific class wins
+        return key
+
+    def type_of(self, key: str) -> EntityType:
+        """Return the class of an entity of this article."""
+        return self.entities[key].type
+
+    def is_(self, key: str, kind: EntityType) -> bool:
+        """Return True when the entity is of the class or one of its sub-classes."""
+        return is_a(self.entities[key].type, kind)
+
+    # -- references ------------------------------------------------------------
+    def span_text(self, start: int, end: int) -> str:
+        """Return the article text covered by tokens ``start:end``."""
+        last = self.doc[end - 1]
+        return self.text[self.doc[start].idx : last.idx + len(last)]
+
+    def free(self, start: int, end: int) -> bool:
+        """Return True when no reference covers any token of ``start:end``."""
+        return all(self.ref_at[i] < 0 for i in range(start, end))
+
+    def add_ref(self, start: int, end: int, key: str, rule: str) -> Ref | None:
+        """Add a reference when its tokens are free; return it (or None)."""
+        if start >= end or not self.free(start, end):
+            return None
+        ref = Ref(start, end, key, rule)
+        self.refs.append(ref)
+        for i in range(start, end):
+            self.ref_at[i] = len(self.refs) - 1
+        surface = self.span_text(start, end)
+        record = self.entities[key]
+        if surface != record.label and "\n" not in surface:
+            record.aliases.add(surface)
+        return ref
+
+    def index_refs(self) -> None:
+        """Sort references and group them by sentence (call after recognition)."""
+        self.refs.sort(key=lambda r: r.start)
+        self.ref_at = [-1] * len(self.doc)
+        for n, ref in enumerate(self.refs):
+            for i in range(ref.start, ref.end):
+                self.ref_at[i] = n
+        self.sent_refs = [[] for _ in self.sentences]
+        for ref in self.refs:
+            s = self.sent_of[ref.start]
+            if s >= 0:
+                self.sent_refs[s].append(ref)
+
+    def ref_of(self, i: int) -> Ref | None:
+        """Return the reference covering token ``i``, if any."""
+        if 0 <= i < len(self.ref_at) and self.ref_at[i] >= 0:
+            return self.refs[self.ref_at[i]]
+        return None
+
+    def antecedent(self, i: int, kinds: tuple[EntityType, ...], back: int = 3) -> str | None:
+        """Return the key of the nearest entity of one of ``kinds`` before token ``i``.
+
+        Looks in the same sentence, then up to ``back`` sentences before it.
+        """
+        s = self.sent_of[i] if 0 <= i < len(self.sent_of) else -1
+        if s < 0:
+            return None
+        for idx in range(s, max(-1, s - back - 1), -1):
+            for ref in reversed(self.sent_refs[idx]):
+                if ref.start >= i:
+                    continue
+                if any(is_a(self.entities[ref.key].type, k) for k in kinds):
+                    return ref.key
+        return None

@@ -1,0 +1,176 @@
+"""How a sentence presents a fact: modality, attribution, confidence and event date.
+
+Negation and hedges are scoped to the clause that holds the trigger (from the last
+comma, semicolon, dash or contrastive conjunction before it). Attribution is read
+from the whole sentence ("told Reuters", "according to the Financial Times",
+"the newspaper reported"); an anonymous source ("the sources said") is credited to
+the outlet the article last cited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chipkg.loaders.extraction.context import ArticleContext, Sentence
+from chipkg.loaders.extraction.dates import resolve_date
+from chipkg.loaders.extraction.resources import Resources
+from chipkg.ontology.models import EntityType, Evidence, Modality
+
+_BOUNDARY = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "—",
+        "–",
+        "but",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "however",
+        "which",
+        "who",
+    }
+)
+_SPEECH = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "added",
+        "confirmed",
+        "reported",
+        "stated",
+        "assured",
+        "argued",
+        "announced",
+        "warned",
+    }
+)
+_CONDITIONAL = frozenset({"if", "whether", "should", "unless", "once", "until"})
+FACTORS = {
+    Modality.Asserted: 1.0,
+    Modality.Reported: 0.9,
+    Modality.Planned: 0.7,
+    Modality.Negated: 0.8,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The modality and source of one trigger in one sentence."""
+
+    modality: Modality
+    attributed_to: str | None
+    conditional: bool
+
+
+def clause_start(ctx: ArticleContext, sent: Sentence, i: int) -> int:
+    """Return the first token of the clause that holds token ``i``."""
+    j = i - 1
+    while j >= sent.start:
+        if ctx.lower[j] in _BOUNDARY:
+            return j + 1
+        j -= 1
+    return sent.start
+
+
+def read(
+    ctx: ArticleContext,
+    res: Resources,
+    sent: Sentence,
+    start: int,
+    end: int,
+    skip: frozenset[int] = frozenset(),
+) -> Reading:
+    """Return how the sentence presents the fact whose trigger is tokens ``start:end``."""
+    low = ctx.lower
+    words = res.words
+    c0 = clause_start(ctx, sent, start)
+    negated = hedged = conditional = False
+    speech_before = any(low[k] in _SPEECH for k in range(sent.start, start))
+    for k in range(c0, start):
+        if k in skip:
+            continue
+        w = low[k]
+        if w in words["negations"]:
+            negated = True
+        elif w in _CONDITIONAL:
+            conditional = True
+        elif w in words["hedges"]:
+            if w == "would" and speech_before:
+                continue
+            hedged = True
+    # "no ... has been granted": a negative determiner before the subject of a passive
+    for k in range(max(sent.start, c0 - 4), c0):
+        if low[k] in ("no", "neither", "none"):
+            negated = True
+    outlet, reported = attribution(ctx, res, sent)
+    if negated:
+        modality = Modality.Negated
+    elif hedged or conditional:
+        modality = Modality.Planned
+    elif reported:
+        modality = Modality.Reported
+    else:
+        modality = Modality.Asserted
+    return Reading(modality, outlet, conditional)
+
+
+def attribution(ctx: ArticleContext, res: Resources, sent: Sentence) -> tuple[str | None, bool]:
+    """Return the outlet a sentence credits (if any) and whether it attributes at all."""
+    cache = ctx.attribution_cache
+    hit = cache.get(sent.index)
+    if hit is not None:
+        return hit
+    low = ctx.lower
+    cues = res.words["attribution_after"]
+    reported = any(low[k] in cues for k in range(sent.start, sent.end))
+    outlet = None
+    for ref in ctx.sent_refs[sent.index]:
+        if ctx.entities[ref.key].type is EntityType.NewsOutlet:
+            outlet = ref.key
+            reported = True
+            break
+    if outlet is None and reported:
+        anonymous = any(low[k] in res.words["source_nouns"] for k in range(sent.start, sent.end))
+        if anonymous:
+            outlet = last_outlet(ctx, sent.index)
+    result = (outlet, reported)
+    cache[sent.index] = result
+    return result
+
+
+def last_outlet(ctx: ArticleContext, index: int) -> str | None:
+    """Return the outlet cited most recently before sentence ``index``."""
+    for s in range(index - 1, max(-1, index - 6), -1):
+        for ref in ctx.sent_refs[s]:
+            if ctx.entities[ref.key].type is EntityType.NewsOutlet:
+                return ref.key
+    return None
+
+
+def evidence(
+    ctx: ArticleContext,
+    res: Resources,
+    sent: Sentence,
+    rule: str,
+    base: float,
+    reading: Reading,
+) -> Evidence:
+    """Return the evidence record of a fact read from ``sent`` by ``rule``."""
+    text = ctx.text[sent.char_start : sent.char_end]
+    date = resolve_date(ctx.lower[sent.start : sent.end], ctx.article.issued)
+    return Evidence(
+        sentence=text,
+        char_start=sent.char_start,
+        char_end=sent.char_end,
+        confidence=round(min(1.0, base * FACTORS[reading.modality]), 3),
+        modality=reading.modality,
+        attributed_to=reading.attributed_to,
+        extracted_by=rule,
+        event_date=date[0] if date else None,
+        date_precision=date[1] if date else None,
+        date_text=date[2] if date else None,
+    )

@@ -1,0 +1,542 @@
+"""Entity recognition and resolution: which spans name which entity.
+
+Order of passes (each only claims tokens no earlier pass took, longest spans first):
+
+1. gazetteer names and token patterns (regulators, companies by suffix, people by
+   title, chips by model-number shape, datelines), resolved through the gazetteer;
+   metonyms (Beijing, China, Washington, US) read as state or place by context;
+2. abbreviations introduced in parentheses and short forms of names already seen
+   ("Huang" after "Jensen Huang", "960" after "Ascend 960");
+3. context: lists after "firms such as", descriptors ("chipmaker X", "start-up X"),
+   speakers ("X said"), "Name Name, general manager at", places after travel verbs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chipkg.loaders.extraction.context import ArticleContext
+from chipkg.loaders.extraction.resources import GazetteerEntry, Resources
+from chipkg.ontology.models import EntityType
+
+_MODEL = re.compile(r"^(?:[A-Z]{1,4}[0-9]{2,5}[A-Z]{0,3}|[0-9]{2,4}[A-Z]{1,3})s?$")
+_YEAR = re.compile(r"^(19|20)[0-9]{2}$")
+_CAP = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*$")
+_ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+_SPEECH = frozenset({"said", "says", "told", "announced", "added", "confirmed", "stated"})
+_NOT_NAMES = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Yet",
+        "If",
+        "When",
+        "While",
+        "As",
+        "In",
+        "On",
+        "At",
+        "For",
+        "By",
+        "From",
+        "With",
+        "After",
+        "Before",
+        "Analysts",
+        "Officials",
+        "Sources",
+        "People",
+        "Executives",
+        "Investors",
+        "Experts",
+        "Critics",
+        "Lawmakers",
+        "Regulators",
+        "Authorities",
+        "Reports",
+        "Some",
+        "Many",
+        "Others",
+        "Both",
+        "Neither",
+        "Each",
+        "Who",
+        "What",
+        "Which",
+        "There",
+        "Here",
+        "Also",
+        "However",
+        "Still",
+        "Meanwhile",
+        "Chinese",
+        "American",
+        "Company",
+        "Government",
+        "Ministry",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Photo",
+        "AI",
+        "GPU",
+        "CPU",
+        "Share",
+        "Related",
+        "Email",
+        "Print",
+        "Post",
+        "Posted",
+        "Explore",
+        "Read",
+        "Subscribe",
+        "Sign",
+        "Get",
+        "Copy",
+        "Save",
+        "Gift",
+        "Type",
+        "Key",
+        "Points",
+    }
+)
+
+
+def recognise(ctx: ArticleContext, res: Resources) -> None:
+    """Fill ``ctx`` with the article's entities and references."""
+    doc = ctx.doc
+    candidates: list[tuple[int, int, int, str, str]] = []  # (start, end, priority, rule, id)
+    for match_id, start, end in res.phrase(doc):
+        candidates.append((start, end, 2, "mention.gazetteer", res.nlp.vocab.strings[match_id]))
+    for match_id, start, end in res.phrase_lower(doc):
+        candidates.append((start, end, 2, "mention.gazetteer", res.nlp.vocab.strings[match_id]))
+    for match_id, start, end in res.matcher(doc):
+        key = res.nlp.vocab.strings[match_id]
+        spec = res.patterns[key]
+        s, e = start + spec.trim_start, end - spec.trim_end
+        if s < e:
+            candidates.append((s, e, 1, spec.rule, key))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    chip_ok = _chip_context(ctx, res)
+    headline = _headlines(ctx)
+    for start, end, _prio, rule, ident in candidates:
+        if not ctx.free(start, end):
+            continue
+        s = ctx.sent_of[start]
+        if rule != "mention.gazetteer" and s >= 0 and headline[s] and not rule.startswith("chip"):
+            continue
+        if rule == "mention.gazetteer":
+            _add_gazetteer(ctx, res, start, end, ident)
+        else:
+            _add_pattern(ctx, res, start, end, rule, ident, chip_ok)
+    _abbreviations(ctx, res)
+    _short_forms(ctx, res)
+    _context_names(ctx, res, headline)
+    ctx.index_refs()
+
+
+# -- pass 1 -------------------------------------------------------------------
+
+
+def _register(ctx: ArticleContext, entry: GazetteerEntry) -> str:
+    return ctx.entity(entry.label, entry.type, entry.wikidata)
+
+
+def _add_gazetteer(ctx: ArticleContext, res: Resources, start: int, end: int, name: str) -> None:
+    metonym = res.metonyms.get(name)
+    if metonym is not None:
+        label = (
+            metonym.state
+            if _reads_as_state(ctx, res, start, end, metonym.default_state)
+            else metonym.place
+        )
+        entry = res.entries.get(label)
+        key = _register(ctx, entry) if entry else ctx.entity(label, EntityType.Regulator)
+        ctx.add_ref(
+            start, end, key, "mention.metonymy" if label == metonym.state else "mention.gazetteer"
+        )
+        return
+    entry = res.lookup(name)
+    if entry is not None:
+        ctx.add_ref(start, end, _register(ctx, entry), "mention.gazetteer")
+
+
+def _reads_as_state(
+    ctx: ArticleContext, res: Resources, start: int, end: int, default: bool
+) -> bool:
+    """Return True when a country or capital name stands for its government here."""
+    low = ctx.lower
+    n = len(low)
+    prev = low[start - 1] if start > 0 else ""
+    words = res.words
+    nxt = end
+    if nxt < n and low[nxt] in ("'s", "’s"):
+        j = nxt + 1
+        for _ in range(3):
+            if j < n and low[j] in words["state_nouns"]:
+                return True
+            if j < n and low[j].isalpha() and low[j] not in words["state_verbs"]:
+                j += 1
+                continue
+            break
+        return default
+    if prev in words["place_preps"] or (prev == "and" and start > 1 and low[start - 2] == "to"):
+        return False
+    if nxt < n and (low[nxt] == "-" or low[nxt] == ","):
+        return default if low[nxt] == "," else False
+    j = nxt
+    for _ in range(4):
+        if j < n and low[j] in words["aux_adverbs"]:
+            j += 1
+            continue
+        break
+    if j < n and low[j] in words["state_verbs"]:
+        return True
+    if nxt < n and low[nxt] in words["state_nouns"]:
+        return True
+    return default
+
+
+def _canonical(res: Resources, surface: str, kind: EntityType) -> tuple[str, GazetteerEntry | None]:
+    """Return the canonical label for a pattern-found surface form, and its gazetteer entry."""
+    surface = re.sub(r"\s+", " ", surface.strip())
+    for cand in (surface, surface.removeprefix("the ").removeprefix("The ")):
+        entry = res.lookup(cand)
+        if entry is not None:
+            return entry.label, entry
+    if kind is EntityType.Company:
+        parts = surface.split(" ")
+        while len(parts) > 1 and parts[-1] in res.words["legal_suffixes"] | {
+            s for s in ("Corp.", "Inc.", "Ltd.", "Co.")
+        }:
+            parts.pop()
+        base = " ".join(parts)
+        entry = res.lookup(base)
+        if entry is not None:
+            return entry.label, entry
+        return base, None
+    if (
+        kind is EntityType.Chip
+        and len(surface) > 2
+        and surface.endswith("s")
+        and (surface[-2].isdigit() or surface[-2].isupper())
+    ):
+        entry = res.lookup(surface[:-1])
+        return (entry.label, entry) if entry else (surface[:-1], None)
+    if kind is EntityType.City:
+        title = " ".join(w.capitalize() for w in surface.split(" "))
+        entry = res.lookup(title)
+        return (entry.label, entry) if entry else (title, None)
+    return surface, None
+
+
+def _headlines(ctx: ArticleContext) -> list[bool]:
+    """Return, per sentence, whether it is set in title case (a headline): no new names there."""
+    flags = []
+    for s in ctx.sentences:
+        words = [ctx.orth[i] for i in range(s.start, s.end) if ctx.orth[i].isalpha()]
+        small = [w for w in words if len(w) > 3]
+        caps = sum(w[:1].isupper() for w in small)
+        flags.append(len(small) >= 3 and caps / len(small) > 0.75)
+    return flags
+
+
+def _chip_context(ctx: ArticleContext, res: Resources) -> list[bool]:
+    """Return, per sentence, whether it speaks of chips (a chip noun occurs in it)."""
+    nouns = res.words["chip_nouns"]
+    flags = [False] * len(ctx.sentences)
+    for s in ctx.sentences:
+        flags[s.index] = any(ctx.lower[i] in nouns for i in range(s.start, s.end))
+    return flags
+
+
+def _add_pattern(
+    ctx: ArticleContext,
+    res: Resources,
+    start: int,
+    end: int,
+    rule: str,
+    ident: str,
+    chip_ok: list[bool],
+) -> None:
+    spec = res.patterns[ident]
+    kind = EntityType(spec.label)
+    orth = ctx.orth
+    # Trim leading function words and trailing connectors a greedy pattern swallowed.
+    while start < end and (orth[start] in _NOT_NAMES or orth[start] in ("of", "and", "for", ",")):
+        if kind is EntityType.Person:
+            return
+        start += 1
+    while end > start and orth[end - 1] in ("of", "and", "for", ",", "the", "on"):
+        end -= 1
+    if start >= end:
+        return
+    if (
+        spec.gate == "line-start"
+        and start > 0
+        and "\n" not in ctx.doc[start - 1].text + ctx.doc[start - 1].whitespace_
+        and orth[start - 1] not in ("*", "**")
+    ):
+        return
+    if kind is EntityType.Chip:
+        text = "".join(orth[start:end])
+        if (
+            text.upper() in res.words["chip_shape_block"]
+            or text.lower() in res.words["chip_shape_block"]
+        ):
+            return
+        if _YEAR.match(orth[end - 1]):
+            return
+        if rule == "chip.family-model":
+            head = res.lookup(orth[start])
+            if head is not None and head.type is not EntityType.Chip:
+                return  # "Nvidia 2025" or "Huawei 910C": maker then model
+        s = ctx.sent_of[start]
+        nxt = ctx.lower[end] if end < len(ctx.lower) else ""
+        nxt2 = ctx.lower[end + 1] if end + 1 < len(ctx.lower) else ""
+        known = res.lookup(ctx.span_text(start, end)) is not None
+        if not (
+            known
+            or nxt in res.words["chip_nouns"]
+            or nxt2 in res.words["chip_nouns"]
+            or (s >= 0 and chip_ok[s])
+        ):
+            return
+    if kind is EntityType.Person and orth[end - 1] in _NOT_NAMES:
+        end -= 1
+        if end - start < 2:
+            return
+    surface = ctx.span_text(start, end)
+    label, entry = _canonical(res, surface, kind)
+    if entry is not None:
+        key = _register(ctx, entry)
+    else:
+        if kind is EntityType.Regulator and len(label.split()) < 2:
+            return
+        key = ctx.entity(label, kind, confidence=0.7)
+    ctx.add_ref(start, end, key, f"mention.{rule}")
+
+
+# -- pass 2 -------------------------------------------------------------------
+
+
+def _abbreviations(ctx: ArticleContext, res: Resources) -> None:
+    """Register "(ABBR)" after an entity as its alias, and resolve later uses."""
+    orth = ctx.orth
+    aliases: dict[str, str] = {}
+    for i in range(1, len(orth) - 2):
+        if orth[i] == "(" and orth[i + 2] == ")" and _ABBR.match(orth[i + 1]):
+            ref = ctx.ref_of(i - 1)
+            if ref is not None and ctx.ref_of(i + 1) is None:
+                aliases[orth[i + 1]] = ref.key
+    if not aliases:
+        return
+    for i, word in enumerate(orth):
+        key = aliases.get(word)
+        if key is not None and ctx.ref_of(i) is None:
+            ctx.add_ref(i, i + 1, key, "mention.abbreviation")
+
+
+def _short_forms(ctx: ArticleContext, res: Resources) -> None:
+    """Resolve surnames, bare company names and bare model numbers seen in full before."""
+    forms: dict[str, str] = {}
+    for key, rec in ctx.entities.items():
+        parts = rec.label.split()
+        if rec.type is EntityType.Person and len(parts) >= 2:
+            forms.setdefault(parts[-1], key)
+            if len(parts) == 3:
+                forms.setdefault(parts[1], key)
+        elif rec.type is EntityType.Company and len(parts) >= 2:
+            forms.setdefault(parts[0], key)
+        elif rec.type is EntityType.Chip and len(parts) == 2 and parts[1][:1].isdigit():
+            forms.setdefault(parts[1], key)
+            forms.setdefault(parts[1] + "s", key)
+    if not forms:
+        return
+    first_seen = {}
+    for ref in ctx.refs:
+        first_seen.setdefault(ref.key, ref.start)
+    for i, word in enumerate(ctx.orth):
+        key = forms.get(word)
+        if key is None or ctx.ref_of(i) is not None or i < first_seen.get(key, 0):
+            continue
+        if word[:1].isdigit():
+            prev = ctx.lower[i - 1] if i else ""
+            if prev not in ("the", "and", ",", "a", "its") and not (
+                i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("'s", "’s", "and", ",")
+            ):
+                continue
+        ctx.add_ref(i, i + 1, key, "mention.short-form")
+
+
+# -- pass 3 -------------------------------------------------------------------
+
+
+def _cap_run(ctx: ArticleContext, i: int, limit: int = 4) -> int:
+    """Return the end of the run of capitalised, unclaimed tokens starting at ``i``."""
+    orth = ctx.orth
+    j = i
+    while j < len(orth) and j - i < limit and _CAP.match(orth[j]) and ctx.ref_of(j) is None:
+        if orth[j] in _NOT_NAMES and j == i:
+            return i
+        j += 1
+    return j
+
+
+def _new(
+    ctx: ArticleContext, res: Resources, start: int, end: int, kind: EntityType, rule: str
+) -> None:
+    if start >= end or not ctx.free(start, end):
+        return
+    surface = ctx.span_text(start, end)
+    label, entry = _canonical(res, surface, kind)
+    key = _register(ctx, entry) if entry else ctx.entity(label, kind, confidence=0.6)
+    ctx.add_ref(start, end, key, rule)
+
+
+def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
+    low, orth = ctx.lower, ctx.orth
+    words = res.words
+    n = len(orth)
+    introducers = ("such", "like", "including")
+    for i in range(n):
+        w = low[i]
+        if ctx.sent_of[i] < 0 or headline[ctx.sent_of[i]]:
+            continue
+        # "firms such as X, Y and Z" / "rivals like X" / "companies, including X"
+        if w in introducers and i > 0:
+            j = i + 2 if w == "such" and i + 1 < n and low[i + 1] == "as" else i + 1
+            if w == "such" and j == i + 1:
+                continue
+            window = low[max(0, i - 4) : i]
+            if not any(
+                x in words["org_nouns"]
+                for x in window
+                if x
+                not in (
+                    "tech",
+                    "technology",
+                    "ai",
+                    "cloud",
+                    "internet",
+                    "service",
+                    "search",
+                    "social",
+                    "media",
+                    "semiconductor",
+                    "chip",
+                )
+            ):
+                continue
+            while j < n:
+                if low[j] in (",", "and", "or"):
+                    j += 1
+                    continue
+                ref = ctx.ref_of(j)
+                if ref is not None:
+                    j = ref.end
+                    continue
+                end = _cap_run(ctx, j)
+                if end == j:
+                    break
+                _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
+                j = end
+        # "chipmaker X", "start-up X", "technology giant X", "provider X"
+        elif w in words["company_descriptors"] and i + 1 < n and ctx.ref_of(i + 1) is None:
+            end = _cap_run(ctx, i + 1, 3)
+            if (
+                end > i + 1
+                and orth[i + 1] not in _NOT_NAMES
+                and ctx.sent_of[i] == ctx.sent_of[i + 1]
+            ):
+                _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-descriptor")
+        # "X said" (speaker), "Name Name, general manager at ..."
+        elif w in _SPEECH and i > 0 and ctx.ref_of(i - 1) is None and _CAP.match(orth[i - 1]):
+            start = i - 1
+            while (
+                start > 0
+                and _CAP.match(orth[start - 1])
+                and ctx.ref_of(start - 1) is None
+                and i - start < 3
+            ):
+                start -= 1
+            while start < i and orth[start] in _NOT_NAMES:
+                start += 1
+            if start >= i or any(orth[k] in _NOT_NAMES for k in range(start, i)):
+                continue
+            size = i - start
+            kind = EntityType.Person if size >= 2 else EntityType.Company
+            if size == 1 and (
+                orth[start].endswith("s") and start == ctx.sentences[ctx.sent_of[start]].start
+            ):
+                continue
+            _new(ctx, res, start, i, kind, "mention.speaker")
+        elif w == "," and i >= 2 and i + 2 < n:
+            # "Zhang Yuchun, general manager at ...", "Lisa Su, AMD's chief executive"
+            start = i - 1
+            while start > 0 and _CAP.match(orth[start - 1]) and i - start < 3:
+                start -= 1
+            if (
+                i - start >= 2
+                and ctx.free(start, i)
+                and not any(orth[k] in _NOT_NAMES for k in range(start, i))
+            ):
+                k = i + 1
+                if low[k] in ("the", "a"):
+                    k += 1
+                if k + 1 < n and (
+                    low[k] in words["leader_titles"]
+                    or " ".join(low[k : k + 2]) in words["leader_titles"]
+                ):
+                    _new(ctx, res, start, i, EntityType.Person, "mention.person-apposition")
+        # places after travel verbs: "travelled to X", "arrived in X"
+        elif w in ("travelled", "traveled", "arrived", "flew") and i + 2 < n:
+            k = i + 1
+            if low[k] in ("to", "in", "into"):
+                end = _cap_run(ctx, k + 1, 3)
+                if end > k + 1:
+                    _new(ctx, res, k + 1, end, EntityType.Place, "mention.place-travel")
+        # "according to X" (an outlet) / "X reported"
+        elif w == "according" and i + 2 < n and low[i + 1] == "to":
+            k = i + 2
+            start = k + 1 if orth[k] == "the" else k
+            end = _cap_run(ctx, start, 4)
+            if end > start and not any(orth[m] in _NOT_NAMES for m in range(start, end)):
+                _new(ctx, res, start, end, EntityType.NewsOutlet, "mention.outlet-according")
+        elif w == "reported" and i > 0 and ctx.ref_of(i - 1) is None and _CAP.match(orth[i - 1]):
+            start = i - 1
+            while start > 0 and _CAP.match(orth[start - 1]) and i - start < 4:
+                start -= 1
+            while start < i and orth[start] in _NOT_NAMES:
+                start += 1
+            if (
+                start < i
+                and ctx.free(start, i)
+                and not any(orth[m] in _NOT_NAMES for m in range(start, i))
+            ):
+                _new(ctx, res, start, i, EntityType.NewsOutlet, "mention.outlet-reported")

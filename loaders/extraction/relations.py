@@ -1,0 +1,970 @@
+"""Relation rules: sentence shapes that state a core relation between entities.
+
+Each rule reads one sentence (its entity references and the trigger phrases the
+lexicon's phrase matcher found in it) and yields :class:`Fact` records. Rules are
+registered by predicate in :data:`RULES`; each fact names its rule id, e.g.
+``makes.possessive`` or ``outperforms.times``. Lists are distributed ("approved
+ByteDance, Alibaba and Tencent" gives three facts), pronouns and definite
+descriptions ("it", "the company", "the chip") go to the nearest fitting entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from chipkg.loaders.extraction.context import ArticleContext, Ref, Sentence
+from chipkg.loaders.extraction.modality import Reading, clause_start, read
+from chipkg.loaders.extraction.resources import Resources
+from chipkg.ontology.models import EntityType, Relation
+
+ORG = EntityType.Organization
+COMPANY = EntityType.Company
+REGULATOR = EntityType.Regulator
+CHIP = EntityType.Chip
+PERSON = EntityType.Person
+PLACE = EntityType.Place
+COUNTRY = EntityType.Country
+
+_POSS = frozenset({"'s", "’s"})
+_LIST = frozenset(
+    {",", "and", "or", "as", "well", "of", "the", "its", "newer", "latest", "upcoming"}
+)
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twice": 2,
+    "double": 2,
+    "triple": 3,
+    "half": 0.5,
+}
+_NUM = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+@dataclass(slots=True)
+class Fact:
+    """One relation read from one sentence."""
+
+    subject: str
+    predicate: Relation
+    object: str
+    sent: Sentence
+    rule: str
+    base: float
+    reading: Reading
+    factor: float | None = None
+    quantity: int | None = None
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A lexicon phrase found in a sentence."""
+
+    kind: str
+    start: int
+    end: int
+
+
+class SentenceView:
+    """One sentence with its references and triggers, and the look-ups rules share."""
+
+    def __init__(
+        self, ctx: ArticleContext, res: Resources, sent: Sentence, triggers: list[Trigger]
+    ):
+        self.ctx = ctx
+        self.res = res
+        self.sent = sent
+        self.refs = ctx.sent_refs[sent.index]
+        self.triggers = triggers
+        self.low = ctx.lower
+
+    def of(self, *kinds: EntityType) -> list[Ref]:
+        """Return the sentence's references to entities of the given classes."""
+        return [r for r in self.refs if any(self.ctx.is_(r.key, k) for k in kinds)]
+
+    def kind(self, ref: Ref, *kinds: EntityType) -> bool:
+        """Return True when a reference is to an entity of one of the classes."""
+        return any(self.ctx.is_(ref.key, k) for k in kinds)
+
+    def read(self, start: int, end: int) -> Reading:
+        """Return the modality reading of a trigger at ``start:end``."""
+        return read(self.ctx, self.res, self.sent, start, end, frozenset(range(start, end)))
+
+    def before(self, i: int, *kinds: EntityType, floor: int | None = None) -> Ref | None:
+        """Return the nearest reference of a class before token ``i`` (not before ``floor``)."""
+        lo = self.sent.start if floor is None else floor
+        for ref in reversed(self.refs):
+            if ref.end <= i and ref.start >= lo and self.kind(ref, *kinds):
+                return ref
+        return None
+
+    def after(self, i: int, *kinds: EntityType, limit: int | None = None) -> list[Ref]:
+        """Return the references of a class after token ``i``, in order."""
+        hi = self.sent.end if limit is None else min(self.sent.end, i + limit)
+        return [r for r in self.refs if r.start >= i and r.start < hi and self.kind(r, *kinds)]
+
+    def resolve(self, i: int, *kinds: EntityType) -> str | None:
+        """Return the entity a pronoun or definite description at token ``i`` points to."""
+        low = self.low
+        words = self.res.words
+        if low[i] in words["pronoun_it"] or low[i] in ("which", "that", "they", "them", "their"):
+            return self.ctx.antecedent(i, kinds)
+        if low[i] in words["pronoun_person"]:
+            return self.ctx.antecedent(i, (PERSON,))
+        if low[i] == "the":
+            j = i + 1
+            if j < self.sent.end and low[j] in self.res.demonym_lower:
+                j += 1
+            noun = low[j] if j < self.sent.end else ""
+            two = " ".join(low[j : j + 2])
+            if COMPANY in kinds and (
+                noun in words["definite_company"] or two in words["definite_company"]
+            ):
+                return self.ctx.antecedent(i, (COMPANY,))
+            if REGULATOR in kinds and noun in words["definite_regulator"]:
+                return self.ctx.antecedent(i, (REGULATOR,))
+            if CHIP in kinds and noun in words["definite_chip"]:
+                return self.ctx.antecedent(i, (CHIP,))
+        return None
+
+    def list_from(self, ref: Ref, *kinds: EntityType) -> list[Ref]:
+        """Return ``ref`` and the references listed after it ("X, Y and Z")."""
+        out = [ref]
+        i = ref.end
+        while i < self.sent.end:
+            if self.low[i] in _LIST or self.low[i] in _POSS:
+                i += 1
+                continue
+            nxt = self.ctx.ref_of(i)
+            if nxt is None or not self.kind(nxt, *kinds):
+                break
+            if nxt not in out:
+                out.append(nxt)
+            i = nxt.end
+        return out
+
+    def list_to(self, ref: Ref, *kinds: EntityType) -> list[Ref]:
+        """Return the references listed before and including ``ref`` ("X, Y and Z")."""
+        out = [ref]
+        i = ref.start - 1
+        while i >= self.sent.start:
+            if self.low[i] in (",", "and", "or"):
+                i -= 1
+                continue
+            prev = self.ctx.ref_of(i)
+            if prev is None or not self.kind(prev, *kinds):
+                break
+            out.insert(0, prev)
+            i = prev.start - 1
+        return out
+
+    def fact(
+        self,
+        s: str | None,
+        p: Relation,
+        o: str | None,
+        rule: str,
+        base: float,
+        at: tuple[int, int],
+        **extra: float | int | None,
+    ) -> Fact | None:
+        """Return a fact when both ends are known and differ."""
+        if s is None or o is None or s == o:
+            return None
+        return Fact(s, p, o, self.sent, rule, base, self.read(*at), **extra)  # type: ignore[arg-type]
+
+
+Rule = Callable[[SentenceView], Iterator[Fact]]
+
+
+def _emit(*facts: Fact | None) -> Iterator[Fact]:
+    for f in facts:
+        if f is not None:
+            yield f
+
+
+# -- makes -----------------------------------------------------------------------
+
+
+def rule_makes(v: SentenceView) -> Iterator[Fact]:
+    """Company makes Chip: "Nvidia's H20", "Nvidia H200", "chips from TSMC"."""
+    low, ctx = v.low, v.ctx
+    words = v.res.words
+    last_owner: str | None = None
+    last_end = -1
+    for ref in v.of(CHIP):
+        owner = None
+        rule = ""
+        j = ref.start - 1
+        skipped = 0
+        while (
+            j > v.sent.start
+            and skipped < 3
+            and low[j].isalpha()
+            and low[j] not in ("the", "a", "and", "its", "of", "from")
+            and ctx.ref_of(j) is None
+        ):
+            j -= 1
+            skipped += 1
+        if j >= v.sent.start and low[j] in _POSS and j - 1 >= v.sent.start:
+            prev = ctx.ref_of(j - 1)
+            if prev is not None and v.kind(prev, COMPANY):
+                owner, rule = prev.key, "makes.possessive"
+            elif low[j - 1] in words["definite_company"]:
+                owner, rule = v.resolve(j - 2, COMPANY) if j >= 2 else None, "makes.possessive"
+        elif j >= v.sent.start and low[j] == "its":
+            owner, rule = ctx.antecedent(j, (COMPANY,)), "makes.its"
+        prev = ctx.ref_of(ref.start - 1)
+        if owner is None and prev is not None and v.kind(prev, COMPANY):
+            owner, rule = prev.key, "makes.compound"
+        if (
+            owner is None
+            and last_owner is not None
+            and all(low[k] in (",", "and", "or") for k in range(last_end, ref.start))
+        ):
+            owner, rule = last_owner, "makes.list"
+        if owner is None:
+            k = ref.end
+            steps = 0
+            while (
+                k < v.sent.end
+                and steps < 5
+                and (low[k] in words["chip_nouns"] or low[k].isalpha())
+                and ctx.ref_of(k) is None
+                and low[k] not in ("from", "by", "to", "for", "in")
+            ):
+                k += 1
+                steps += 1
+            if k + 1 < v.sent.end and low[k] in ("from", "by"):
+                nxt = ctx.ref_of(k + 1)
+                if nxt is not None and v.kind(nxt, COMPANY):
+                    owner, rule = nxt.key, "makes.from"
+        if owner is None:
+            # "the H100, the flagship Nvidia launched", "the Ascend 910C it ships"
+            k = ref.end
+            steps = 0
+            while (
+                k < v.sent.end
+                and steps < 4
+                and (
+                    low[k] in words["chip_nouns"]
+                    or low[k] in (",", "the", "a", "an", "flagship", "current", "chip", "that")
+                )
+            ):
+                k += 1
+                steps += 1
+            subj = ctx.ref_of(k)
+            m = subj.end if subj is not None else k + 1
+            while m < v.sent.end and low[m] in (
+                "previously",
+                "later",
+                "first",
+                "now",
+                "also",
+                "itself",
+                "still",
+                "has",
+                "had",
+            ):
+                m += 1
+            if m < v.sent.end and low[m] in words["make_verbs"]:
+                if subj is not None and v.kind(subj, COMPANY):
+                    owner, rule = subj.key, "makes.relative"
+                elif low[k] == "it":
+                    owner, rule = ctx.antecedent(k, (COMPANY,)), "makes.relative"
+        if owner is not None:
+            f = v.fact(owner, Relation.makes, ref.key, rule, 0.9, (ref.start, ref.end))
+            if f is not None:
+                yield f
+            last_owner, last_end = owner, ref.end
+    # "TSMC, which manufactures the chip", "Nvidia developed the RTX Pro 6000D"
+    for t in v.triggers:
+        if t.kind != "make_verbs" or low[t.start] in (
+            "offers",
+            "sells",
+            "sold",
+            "supplies",
+            "supplied",
+            "announced",
+            "made",
+        ):
+            continue
+        k = t.start - 1
+        while k > v.sent.start and low[k] in (
+            "also",
+            "now",
+            "still",
+            "previously",
+            "has",
+            "had",
+            "which",
+        ):
+            if low[k] == "which":
+                break
+            k -= 1
+        subj_ref = ctx.ref_of(k)
+        subj = subj_ref.key if subj_ref is not None and v.kind(subj_ref, COMPANY) else None
+        if subj is None and low[k] in ("which", "it"):
+            subj = ctx.antecedent(k, (COMPANY,))
+        if subj is None:
+            continue
+        objs = v.after(t.end, CHIP, limit=5)
+        targets = [r.key for r in v.list_from(objs[0], CHIP)] if objs else []
+        if not targets:
+            for k2 in range(t.end, min(v.sent.end, t.end + 3)):
+                if low[k2] == "the":
+                    key = v.resolve(k2, CHIP)
+                    if key:
+                        targets.append(key)
+                    break
+        for o in targets:
+            yield from _emit(v.fact(subj, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
+
+
+# -- outperforms / rivals ------------------------------------------------------------
+
+
+def _factor(v: SentenceView, t: Trigger) -> float | None:
+    word = v.low[t.start]
+    if word in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[word])
+    k = t.start - 1
+    if k >= v.sent.start:
+        w = v.low[k]
+        if _NUM.match(w):
+            return float(w)
+        if w in _NUMBER_WORDS:
+            if w == "half" and k - 3 >= v.sent.start and v.low[k - 3] in _NUMBER_WORDS:
+                return _NUMBER_WORDS[v.low[k - 3]] + 0.5
+            return float(_NUMBER_WORDS[w])
+    return None
+
+
+def _subject_chip(v: SentenceView, i: int) -> str | None:
+    """Return the chip a comparison at token ``i`` is about (nearest before, or "it")."""
+    c0 = clause_start(v.ctx, v.sent, i)
+    k = i - 1
+    while k >= v.sent.start and v.low[k] in v.res.words["aux_adverbs"] | {
+        "is",
+        "are",
+        "was",
+        "considerably",
+        "significantly",
+        "far",
+        "much",
+        "roughly",
+        "almost",
+        "about",
+        "nearly",
+        "delivers",
+        "offers",
+        "a",
+        "the",
+        "meant",
+        "to",
+    }:
+        k -= 1
+    if k >= v.sent.start and v.low[k] in ("it", "which"):
+        return v.ctx.antecedent(k, (CHIP,))
+    ref = v.before(i, CHIP, floor=v.sent.start)
+    if ref is not None and ref.start >= c0 - 12:
+        return ref.key
+    if v.low[v.sent.start] == "it":
+        return v.ctx.antecedent(v.sent.start, (CHIP,))
+    return None
+
+
+def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
+    """Chip outperforms Chip: "more powerful than", "six times the performance of"."""
+    for t in v.triggers:
+        if t.kind not in (
+            "outperform_more",
+            "outperform_verbs",
+            "outperform_times",
+            "underperform",
+        ):
+            continue
+        subj = _subject_chip(v, t.start)
+        if subj is None:
+            continue
+        objs = v.after(t.end, CHIP, limit=12)
+        targets = [r.key for r in v.list_from(objs[0], CHIP)] if objs else []
+        if not targets and t.kind == "outperform_times" and v.low[t.end - 1] == "that":
+            other = [r.key for r in v.of(CHIP) if r.key != subj and r.start < t.start]
+            targets = other[:1]
+        factor = _factor(v, t) if t.kind == "outperform_times" else None
+        rule = {
+            "outperform_more": "outperforms.comparative",
+            "outperform_verbs": "outperforms.verb",
+            "outperform_times": "outperforms.times",
+            "underperform": "outperforms.inverse",
+        }[t.kind]
+        for o in targets:
+            if t.kind == "underperform":
+                yield from _emit(
+                    v.fact(o, Relation.outperforms, subj, rule, 0.85, (t.start, t.end))
+                )
+            else:
+                yield from _emit(
+                    v.fact(
+                        subj, Relation.outperforms, o, rule, 0.9, (t.start, t.end), factor=factor
+                    )
+                )
+
+
+def rule_rivals(v: SentenceView) -> Iterator[Fact]:
+    """Company or Chip rivals Chip: "products that rival the H20", "comparable chips from X"."""
+    low = v.low
+    for t in v.triggers:
+        if t.kind != "rival_triggers":
+            continue
+        if low[t.start] == "comparable":
+            k = t.end
+            while k < v.sent.end and low[k] in v.res.words["chip_nouns"]:
+                k += 1
+            if k + 1 < v.sent.end and low[k] == "from":
+                maker = v.ctx.ref_of(k + 1)
+                chip = v.before(t.start, CHIP)
+                if maker is not None and v.kind(maker, COMPANY) and chip is not None:
+                    yield from _emit(
+                        v.fact(
+                            maker.key,
+                            Relation.rivals,
+                            chip.key,
+                            "rivals.comparable-from",
+                            0.75,
+                            (t.start, t.end),
+                        )
+                    )
+            continue
+        objs = v.after(t.end, CHIP, limit=10)
+        if not objs:
+            continue
+        k = t.start - 1
+        while k > v.sent.start and low[k] in (
+            "can",
+            "could",
+            "would",
+            "will",
+            "may",
+            "might",
+            "to",
+            "that",
+            "now",
+            "already",
+        ):
+            k -= 1
+        if low[k] in ("it", "they"):
+            subj = v.ctx.antecedent(k, (COMPANY, CHIP))
+        else:
+            ref = v.before(t.start, COMPANY, CHIP)
+            subj = ref.key if ref is not None else None
+        for o in v.list_from(objs[0], CHIP):
+            yield from _emit(
+                v.fact(subj, Relation.rivals, o.key, "rivals.verb", 0.8, (t.start, t.end))
+            )
+
+
+# -- restricts -----------------------------------------------------------------------
+
+
+_NOUN_TRIGGERS = frozenset(
+    {
+        "restrictions",
+        "restriction",
+        "curbs",
+        "ban",
+        "bans",
+        "controls",
+        "cap",
+        "caps",
+        "limits",
+        "crackdown",
+        "checks",
+        "licensing",
+        "licence",
+        "license",
+        "stepped-up",
+        "requirements",
+    }
+)
+_IMPOSE = frozenset(
+    {
+        "imposing",
+        "imposed",
+        "imposes",
+        "impose",
+        "introduced",
+        "announced",
+        "tightened",
+        "expanded",
+        "extended",
+        "issued",
+        "unveiled",
+        "placed",
+        "put",
+    }
+)
+
+
+def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
+    low = v.low
+    if low[t.start] in _NOUN_TRIGGERS or low[t.end - 1] in _NOUN_TRIGGERS:
+        # "US export curbs", "the Chinese government's restrictions", "curbs by Washington"
+        for k in range(t.start - 1, max(v.sent.start - 1, t.start - 4), -1):
+            ref = v.ctx.ref_of(k)
+            if ref is not None:
+                if v.kind(ref, REGULATOR):
+                    return ref.key
+                if v.ctx.is_(ref.key, COUNTRY):
+                    return _government_of(v, ref.key)
+                break
+        if not any(low[k] in _IMPOSE for k in range(max(v.sent.start, t.start - 6), t.start)):
+            for k in range(t.end, min(v.sent.end, t.end + 4)):
+                if low[k] in ("by", "from") and k + 1 < v.sent.end:
+                    nxt = v.ctx.ref_of(k + 1) or v.ctx.ref_of(k + 2)
+                    if nxt is not None and v.kind(nxt, REGULATOR):
+                        return nxt.key
+            return None
+    ref = v.before(t.start, REGULATOR)
+    if ref is not None:
+        return ref.key
+    for k in range(t.end, min(v.sent.end, t.end + 8)):
+        if low[k] in ("by", "under", "from") and k + 1 < v.sent.end:
+            nxt = v.ctx.ref_of(k + 1) or v.ctx.ref_of(k + 2)
+            if nxt is not None and v.kind(nxt, REGULATOR):
+                return nxt.key
+    for k in range(v.sent.start, t.start):
+        if low[k] == "the":
+            key = v.resolve(k, REGULATOR)
+            if key:
+                return key
+    return None
+
+
+def rule_restricts(v: SentenceView) -> Iterator[Fact]:
+    """Regulator restricts Chip: "Beijing has been restricting their purchases", "barred"."""
+    low = v.low
+    weak = v.res.words["restrict_weak"]
+    triggers = [t for t in v.triggers if t.kind == "restrict_triggers"]
+    # "without Washington's sign-off", "without a licence"
+    for k in range(v.sent.start, v.sent.end):
+        if low[k] == "without" and any(
+            low[m] in ("licence", "license", "sign-off", "approval", "permission", "permit")
+            for m in range(k + 1, min(v.sent.end, k + 5))
+        ):
+            triggers.append(Trigger("restrict_triggers", k, k + 1))
+    seen: set[tuple[str, str]] = set()
+    for t in triggers:
+        regulator = _regulator_for(v, t)
+        if regulator is None:
+            continue
+        chips = v.after(t.end, CHIP, limit=14)
+        clause_end = v.sent.end
+        targets = [r.key for r in v.list_from(chips[0], CHIP)] if chips else []
+        if not targets:
+            before = v.before(t.start, CHIP)
+            if before is not None:
+                targets = [r.key for r in v.list_to(before, CHIP)]
+        if not targets:
+            targets = _chips_by_reference(v, t.start, clause_end)
+        phrase = " ".join(low[t.start : t.end])
+        base = 0.6 if phrase in weak else 0.85
+        for o in targets:
+            if (regulator, o) in seen:
+                continue
+            seen.add((regulator, o))
+            yield from _emit(
+                v.fact(
+                    regulator, Relation.restricts, o, "restricts.trigger", base, (t.start, t.end)
+                )
+            )
+
+
+def _chips_by_reference(v: SentenceView, lo: int, hi: int) -> list[str]:
+    """Return the chips a plural or definite reference ("them", "the Nvidia parts") means."""
+    low = v.low
+    words = v.res.words
+    for k in range(v.sent.start, hi):
+        w = low[k]
+        if w in ("them", "both", "they", "their") or (
+            w == "the"
+            and k + 2 < hi
+            and (low[k + 1] in words["definite_chip"] or low[k + 2] in words["definite_chip"])
+        ):
+            maker = v.ctx.ref_of(k + 1)
+            prev_sent = v.sent.index - 1
+            if prev_sent < 0:
+                return []
+            chips = [r for r in v.ctx.sent_refs[prev_sent] if v.ctx.is_(r.key, CHIP)]
+            keys = list(dict.fromkeys(r.key for r in chips))
+            if maker is not None and v.kind(maker, COMPANY):
+                owned = [
+                    r.key
+                    for r in chips
+                    if v.ctx.ref_of(r.start - 1) is not None
+                    and v.ctx.refs[v.ctx.ref_at[r.start - 1]].key == maker.key
+                ]
+                keys = owned or keys
+            return keys
+    return []
+
+
+# -- seeks to buy ------------------------------------------------------------------------
+
+
+def rule_seeks(v: SentenceView) -> Iterator[Fact]:
+    """Organization seeksToBuy Chip: "X ordered H20 chips", "X and Y are keen to place orders"."""
+    for t in v.triggers:
+        if t.kind != "buy_triggers":
+            continue
+        chips = v.after(t.end, CHIP, limit=12)
+        if not chips:
+            continue
+        c0 = clause_start(v.ctx, v.sent, t.start)
+        buyers: list[str] = []
+        ref = v.before(t.start, ORG)
+        if (
+            ref is not None
+            and not v.kind(ref, REGULATOR)
+            and not v.kind(ref, EntityType.NewsOutlet)
+        ):
+            buyers = [r.key for r in v.list_to(ref, ORG) if not v.kind(r, REGULATOR)]
+            if ref.end < c0 - 1 and v.low[ref.end] not in (",",):
+                pass
+        for b in buyers:
+            for chip in v.list_from(chips[0], CHIP):
+                yield from _emit(
+                    v.fact(
+                        b,
+                        Relation.seeksToBuy,
+                        chip.key,
+                        "seeksToBuy.trigger",
+                        0.75,
+                        (t.start, t.end),
+                    )
+                )
+
+
+# -- leads ---------------------------------------------------------------------------
+
+
+def _title_at(v: SentenceView, i: int) -> int:
+    """Return the end of a leader title starting at token ``i`` (or ``i`` when none)."""
+    titles = v.res.words["leader_titles"]
+    for size in (3, 2, 1):
+        if " ".join(v.low[i : i + size]) in titles and i + size <= v.sent.end:
+            return i + size
+    return i
+
+
+def rule_leads(v: SentenceView) -> Iterator[Fact]:
+    """Person leads Organization: "Nvidia chief executive Jensen Huang", "AMD, whose CEO is X"."""
+    low, ctx = v.low, v.ctx
+    for person in v.of(PERSON):
+        i = person.start
+        # Org (title) Person: walk back over the title words
+        j = i - 1
+        while (
+            j >= v.sent.start
+            and low[j]
+            in v.res.words["person_titles"]
+            | {
+                "executive",
+                "officer",
+                "rotating",
+                "vice",
+                "chief",
+                "general",
+                "manager",
+                "of",
+                "the",
+            }
+            and ctx.ref_of(j) is None
+        ):
+            j -= 1
+        title_words = low[j + 1 : i]
+        if title_words and any(
+            w in v.res.words["leader_titles"]
+            or " ".join(title_words) in v.res.words["leader_titles"]
+            for w in title_words
+        ):
+            if "premier" in title_words or "vice" in title_words:
+                continue
+            org_ref = ctx.ref_of(j) if j >= v.sent.start else None
+            if org_ref is None and j >= v.sent.start and low[j] in _POSS:
+                org_ref = ctx.ref_of(j - 1)
+            org = None
+            if org_ref is not None:
+                org = _government_of(v, org_ref.key)
+            elif title_words[-1] in ("minister", "secretary") or title_words[0] in (
+                "minister",
+                "secretary",
+            ):
+                org = _ministry_named(v, j)
+            elif "president" in title_words:
+                org = _office_of(v, person.key)
+            if org is not None:
+                yield from _emit(
+                    v.fact(person.key, Relation.leads, org, "leads.title", 0.9, (j + 1, i))
+                )
+        # Person, (the) title at/of Org ; Person, Org's title
+        k = person.end
+        if k < v.sent.end and low[k] == ",":
+            k += 1
+            if k < v.sent.end and low[k] in ("the", "a"):
+                k += 1
+            org_ref = ctx.ref_of(k)
+            if (
+                org_ref is not None
+                and v.kind(org_ref, ORG)
+                and org_ref.end < v.sent.end
+                and low[org_ref.end] in _POSS
+            ):
+                e = _title_at(v, org_ref.end + 1)
+                if e > org_ref.end + 1:
+                    yield from _emit(
+                        v.fact(
+                            person.key,
+                            Relation.leads,
+                            org_ref.key,
+                            "leads.apposition",
+                            0.85,
+                            (org_ref.end + 1, e),
+                        )
+                    )
+            else:
+                e = _title_at(v, k)
+                if e > k and e < v.sent.end and low[e] in ("at", "of"):
+                    orgs = v.after(e, ORG, limit=7)
+                    if orgs:
+                        yield from _emit(
+                            v.fact(
+                                person.key,
+                                Relation.leads,
+                                orgs[0].key,
+                                "leads.apposition",
+                                0.85,
+                                (k, e),
+                            )
+                        )
+    # Org, whose title is Person
+    for k in range(v.sent.start, v.sent.end - 3):
+        if low[k] == "whose":
+            e = _title_at(v, k + 1)
+            if e > k + 1 and e + 1 < v.sent.end and low[e] == "is":
+                person = ctx.ref_of(e + 1)
+                org = v.before(k, ORG)
+                if person is not None and v.kind(person, PERSON) and org is not None:
+                    yield from _emit(
+                        v.fact(person.key, Relation.leads, org.key, "leads.whose", 0.9, (k, e))
+                    )
+
+
+def _government_of(v: SentenceView, key: str) -> str | None:
+    """Return the organisation a title belongs to (a country means its government)."""
+    rec = v.ctx.entities[key]
+    if rec.type is COUNTRY:
+        entry = v.res.lookup(rec.label)
+        if entry is not None and entry.government:
+            gov = v.res.lookup(entry.government)
+            return (
+                v.ctx.entity(gov.label, gov.type, gov.wikidata)
+                if gov
+                else v.ctx.entity(entry.government, REGULATOR)
+            )
+        return None
+    if v.ctx.is_(key, ORG):
+        return key
+    return None
+
+
+def _ministry_named(v: SentenceView, j: int) -> str | None:
+    """Return the ministry whose name holds the words before "Minister" ("Trade Minister X")."""
+    words: list[str] = []
+    k = j
+    while k >= v.sent.start and (v.ctx.orth[k][:1].isupper() or v.low[k] in (",", "and")):
+        if v.ctx.orth[k][:1].isupper():
+            words.append(v.low[k])
+        k -= 1
+    if not words:
+        return None
+    best = None
+    for key, rec in v.ctx.entities.items():
+        if rec.type is not REGULATOR:
+            continue
+        names = " ".join([rec.label, *rec.aliases]).lower()
+        if all(w in names for w in words):
+            best = key
+            break
+    return best
+
+
+def _office_of(v: SentenceView, person: str) -> str | None:
+    """Return the government a president heads: the gazetteer's office, else the main one named."""
+    entry = v.res.lookup(v.ctx.entities[person].label)
+    if entry is not None and entry.office:
+        gov = v.res.lookup(entry.office)
+        if gov is not None:
+            return v.ctx.entity(gov.label, gov.type, gov.wikidata)
+    return None
+
+
+# -- based in ----------------------------------------------------------------------------
+
+
+def rule_based_in(v: SentenceView) -> Iterator[Fact]:
+    """Organization basedIn Country: "Chinese firms such as X and Y", "US chipmaker X"."""
+    low, ctx, orth = v.low, v.ctx, v.ctx.orth
+    words = v.res.words
+    for i in range(v.sent.start, v.sent.end):
+        country = None
+        ref = ctx.ref_of(i)
+        k = i + 1
+        if ref is not None and ref.start == i:
+            k = ref.end
+            if ctx.is_(ref.key, COUNTRY):
+                country = ref.key
+            elif ctx.type_of(ref.key) is REGULATOR:
+                continue
+        if country is None and orth[i] in v.res.demonyms and (ref is None or ref.start == i):
+            entry = v.res.lookup(v.res.demonyms[orth[i]])
+            if entry is not None:
+                country = ctx.entity(entry.label, entry.type, entry.wikidata)
+        if (
+            country is None
+            and ref is None
+            and low[i] in ("domestic", "local", "homegrown", "home-grown")
+        ):
+            country = _home_country(v)
+        if country is None:
+            continue
+        based = k + 1 < v.sent.end and low[k] == "-" and low[k + 1] == "based"
+        if based:
+            k += 2
+            # "Mellanox Technologies, the Israel-based maker": apposition to the org before
+            if i >= 2 and low[i - 1] in ("the", "a", "an") and low[i - 2] == ",":
+                org = ctx.ref_of(i - 3)
+                if org is not None and v.kind(org, ORG):
+                    yield from _emit(
+                        v.fact(org.key, Relation.basedIn, country, "basedIn.based", 0.9, (i, k))
+                    )
+                    continue
+        # demonym + org nouns + (such as|like|including)? + Org list
+        nouns = 0
+        while k < v.sent.end and (
+            low[k] in words["org_nouns"] or (nouns == 0 and low[k] in ("-", "based"))
+        ):
+            k += 1
+            nouns += 1
+        if nouns == 0 and not based:
+            continue
+        if k < v.sent.end and low[k] == ",":
+            k += 1
+        if k + 1 < v.sent.end and low[k] == "such" and low[k + 1] == "as":
+            k += 2
+        elif k < v.sent.end and low[k] in ("like", "including"):
+            k += 1
+        org = ctx.ref_of(k)
+        if org is not None and v.kind(org, ORG) and not v.kind(org, REGULATOR):
+            for r in v.list_from(org, ORG):
+                yield from _emit(
+                    v.fact(r.key, Relation.basedIn, country, "basedIn.demonym", 0.85, (i, k))
+                )
+        elif i > v.sent.start and low[i - 1] == "the" and nouns:
+            key = ctx.antecedent(i - 1, (COMPANY,))
+            yield from _emit(
+                v.fact(key, Relation.basedIn, country, "basedIn.definite", 0.7, (i, k))
+            )
+
+
+def _home_country(v: SentenceView) -> str | None:
+    """Return the country whose government the sentence names ("domestic" firms are its firms)."""
+    for ref in v.of(REGULATOR):
+        label = v.ctx.entities[ref.key].label
+        for entry in v.res.entries.values():
+            if entry.type is COUNTRY and entry.government == label:
+                return v.ctx.entity(entry.label, entry.type, entry.wikidata)
+    return None
+
+
+# -- visited -----------------------------------------------------------------------------
+
+
+def rule_visited(v: SentenceView) -> Iterator[Fact]:
+    """Person visited Place: "Huang's visit to China", "arrived in Shanghai"."""
+    low, ctx = v.low, v.ctx
+    for t in v.triggers:
+        if t.kind != "visit_triggers":
+            continue
+        places = [r for r in v.after(t.end, PLACE, limit=4)]
+        places = v.list_from(places[0], PLACE) if places else []
+        k = t.start - 1
+        while k > v.sent.start and low[k] in (
+            "was",
+            "were",
+            "had",
+            "has",
+            "since",
+            "also",
+            "then",
+            "later",
+            "who",
+            "is",
+            "been",
+            "first",
+            "’s",
+            "'s",
+            "a",
+        ):
+            k -= 1
+        person: Ref | None = ctx.ref_of(k)
+        subj = person.key if person is not None and v.kind(person, PERSON) else None
+        if subj is None and low[k] in ("he", "she"):
+            subj = ctx.antecedent(k, (PERSON,))
+            if not places and k >= 2 and low[k - 1] == "where" and low[k - 2] == ",":
+                place = ctx.ref_of(k - 3)
+                if place is not None and v.kind(place, PLACE):
+                    places = [place]
+        if subj is None:
+            ref = v.before(t.start, PERSON)
+            subj = ref.key if ref is not None else None
+            person = ref
+        subjects = [subj] if subj else []
+        if person is not None and subj == person.key:
+            # "A and B, who had travelled to": people joined by "and" before
+            m = person.start - 1
+            while (
+                m > v.sent.start
+                and (ctx.orth[m][:1].isupper() or low[m] in ("and", ","))
+                and ctx.ref_of(m) is None
+            ):
+                m -= 1
+            other = ctx.ref_of(m)
+            if other is not None and v.kind(other, PERSON) and "and" in low[m : person.start]:
+                subjects.append(other.key)
+        for s in subjects:
+            for p in places:
+                yield from _emit(
+                    v.fact(s, Relation.visited, p.key, "visited.trigger", 0.85, (t.start, t.end))
+                )
+
+
+RULES: dict[Relation, Rule] = {
+    Relation.makes: rule_makes,
+    Relation.outperforms: rule_outperforms,
+    Relation.rivals: rule_rivals,
+    Relation.restricts: rule_restricts,
+    Relation.seeksToBuy: rule_seeks,
+    Relation.leads: rule_leads,
+    Relation.basedIn: rule_based_in,
+    Relation.visited: rule_visited,
+}

@@ -1,0 +1,216 @@
+"""The extractor's shared resources: gazetteer, word lists and compiled spaCy matchers.
+
+Everything here is read from the data files beside this module (``gazetteer.jsonl``,
+``lexicon.json``, ``patterns.jsonl``) and built once per process by :func:`resources`,
+so that :func:`chipkg.loaders.extraction.extract` stays a cheap, pure function that
+worker processes can call in parallel.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from pydantic import BaseModel, ConfigDict
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+
+from chipkg.ontology.errors import ExtractionError
+from chipkg.ontology.models import EntityType
+
+HERE = Path(__file__).parent
+
+
+class GazetteerEntry(BaseModel):
+    """One well-known entity: canonical label, core class, aliases, Wikidata QID and hints."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    government: str | None = None
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    maker: str | None = None
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class Metonym:
+    """A name that can stand for a state (its government) or for a place."""
+
+    state: str
+    place: str
+    default_state: bool
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """One token pattern of ``patterns.jsonl`` with its post-processing options."""
+
+    label: str
+    rule: str
+    trim_start: int = 0
+    trim_end: int = 0
+    gate: str | None = None
+
+
+@dataclass
+class Resources:
+    """The compiled, read-only resources of one process."""
+
+    nlp: Language
+    entries: dict[str, GazetteerEntry]
+    by_alias: dict[str, str]
+    by_fold: dict[str, str]
+    metonyms: dict[str, Metonym]
+    demonyms: dict[str, str]
+    phrase: PhraseMatcher
+    phrase_lower: PhraseMatcher
+    matcher: Matcher
+    triggers: PhraseMatcher
+    patterns: dict[str, PatternSpec]
+    words: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    demonym_lower: frozenset[str] = frozenset()
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """Return the gazetteer entry a surface form names, or None."""
+        label = self.by_alias.get(surface) or self.by_fold.get(fold(surface))
+        return self.entries[label] if label else None
+
+
+_FOLD = re.compile(r"[^a-z0-9%&]+")
+
+
+def fold(text: str) -> str:
+    """Return a name folded for comparison: lower case, no punctuation, no leading 'the'."""
+    text = text.lower().replace("’", "'")
+    if text.endswith("'s"):
+        text = text[:-2]
+    text = _FOLD.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ExtractionError(f"{path}:{n}: invalid JSON: {exc}") from exc
+    return rows
+
+
+#: Trigger categories matched with one lower-case phrase matcher.
+TRIGGER_LISTS = (
+    "approve_triggers",
+    "restrict_triggers",
+    "outperform_more",
+    "outperform_verbs",
+    "outperform_times",
+    "underperform",
+    "rival_triggers",
+    "make_verbs",
+    "buy_triggers",
+    "visit_triggers",
+    "condition_cues",
+    "review_cues",
+)
+
+
+@cache
+def resources() -> Resources:
+    """Return this process's resources, building them on first use."""
+    nlp = spacy.blank("en")
+    entries: dict[str, GazetteerEntry] = {}
+    for row in _read_jsonl(HERE / "gazetteer.jsonl"):
+        entry = GazetteerEntry.model_validate(row)
+        entries[entry.label] = entry
+    lexicon: dict[str, Any] = json.loads((HERE / "lexicon.json").read_text(encoding="utf-8"))
+    words = {k: frozenset(w.lower() for w in v) for k, v in lexicon.items() if isinstance(v, list)}
+
+    metonyms: dict[str, Metonym] = {}
+    demonyms: dict[str, str] = {}
+    city_of = {a: e.label for e in entries.values() if e.type is EntityType.City for a in e.aliases}
+    for e in entries.values():
+        if e.type is not EntityType.Country or not e.government:
+            continue
+        for name in (e.label, *e.aliases):
+            if not name.startswith("the "):
+                metonyms[name] = Metonym(e.government, e.label, default_state=False)
+        if e.capital and e.capital in city_of:
+            metonyms[e.capital] = Metonym(e.government, city_of[e.capital], default_state=True)
+        for d in e.demonyms:
+            demonyms[d] = e.label
+    companies = {
+        a
+        for e in entries.values()
+        if e.type in (EntityType.Company, EntityType.Organization)
+        for a in (e.label, *e.aliases)
+    }
+
+    by_alias: dict[str, str] = {}
+    by_fold: dict[str, str] = {}
+    phrase = PhraseMatcher(nlp.vocab, attr="ORTH")
+    phrase_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for e in entries.values():
+        names = [e.label, *e.aliases]
+        for name in names:
+            by_alias.setdefault(name, e.label)
+            by_fold.setdefault(fold(name), e.label)
+            if "(" in name or name in metonyms:
+                continue
+            first = name.split(" ", 1)[0]
+            if e.type is EntityType.Chip and first in companies and " " in name:
+                continue  # "Nvidia H200" is two mentions: maker and chip
+            target = phrase_lower if name[:1].islower() else phrase
+            target.add(name, [nlp.make_doc(name)])
+    for name in metonyms:
+        phrase.add(name, [nlp.make_doc(name)])
+
+    matcher = Matcher(nlp.vocab, validate=True)
+    patterns: dict[str, PatternSpec] = {}
+    for n, row in enumerate(_read_jsonl(HERE / "patterns.jsonl")):
+        key = f"{row['id']}#{n}"
+        patterns[key] = PatternSpec(
+            row["label"],
+            row["id"],
+            row.get("trim_start", 0),
+            row.get("trim_end", 0),
+            row.get("gate"),
+        )
+        matcher.add(key, [row["pattern"]], greedy="LONGEST")
+
+    triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for name in TRIGGER_LISTS:
+        docs = [nlp.make_doc(w) for w in lexicon[name]]
+        triggers.add(name, docs)
+        phrases[name] = tuple(tuple(t.lower_ for t in d) for d in docs)
+    return Resources(
+        nlp=nlp,
+        entries=entries,
+        by_alias=by_alias,
+        by_fold=by_fold,
+        metonyms=metonyms,
+        demonyms=demonyms,
+        phrase=phrase,
+        phrase_lower=phrase_lower,
+        matcher=matcher,
+        triggers=triggers,
+        patterns=patterns,
+        words=words,
+        phrases=phrases,
+        demonym_lower=frozenset(d.lower() for d in demonyms),
+    )
