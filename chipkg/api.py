@@ -32,6 +32,7 @@ from chipkg.ontology.schema import ONTOLOGY_PATH
 
 if TYPE_CHECKING:
     from chipkg.ontology.shapes import ValidationReport
+    from chipkg.queries.integrity import IntegrityReport
 from chipkg.ontology.vocabulary import CKG, ONTOLOGY_GRAPH
 
 #: Environment variable naming the default store.
@@ -257,6 +258,22 @@ class KnowledgeGraph:
             if g != ONTOLOGY_GRAPH:
                 data.add((s, p, o))
         return validate(data)
+
+    def check(self, *, shacl: bool = True) -> IntegrityReport:
+        """Return the store's integrity report (see :mod:`chipkg.queries.integrity`).
+
+        Claims point to existing articles and to labelled, typed entities; facts
+        have claims; approvals are complete; article graphs are whole; counts;
+        and, unless ``shacl`` is False, the SHACL outcome of :meth:`validate`.
+        """
+        from chipkg.queries.integrity import check_store
+
+        report = check_store(self.store)
+        if shacl:
+            validation = self.validate()
+            report.shacl_conforms = validation.conforms
+            report.shacl_report = "" if validation.conforms else validation.text()
+        return report
 
     def stats(self) -> Stats:
         """Return counts of quads, articles, entities, claims and approvals."""

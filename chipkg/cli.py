@@ -233,6 +233,24 @@ def explain(subject: str, rest: tuple[str, ...], store: str | None) -> None:
 cli.add_command(ask)
 
 
+@cli.command()
+@store_option
+@click.option("--no-shacl", is_flag=True, help="Skip SHACL validation (slow on large stores).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(store: str | None, no_shacl: bool, as_json: bool) -> None:
+    """Check the store's integrity; exit 1 when something is wrong.
+
+    Every claim points to an existing article and to entities that have a label
+    and a type, every fact has a claim, every approval is complete, every article
+    graph is whole, the store is SHACL-clean; prints counts.
+    """
+    with _open(store, read_only=True) as kg:
+        report = kg.check(shacl=not no_shacl)
+    click.echo(report.model_dump_json(indent=2) if as_json else report.text())
+    if not report.ok:
+        sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI, turning chipkg errors into one-line messages and an exit status."""
     try:
