@@ -27,6 +27,8 @@ from chipkg.loaders.extraction.relations import (
     SentenceView,
     Trigger,
 )
+from chipkg.loaders.extraction.resources import Resources
+from chipkg.ontology.identifiers import slug
 from chipkg.ontology.models import (
     Approval,
     Condition,
@@ -54,6 +56,7 @@ _WORDS = {
 }
 _PLURAL_REF = frozenset({"they", "them", "firms", "companies", "giants", "buyers"})
 _POSITIVE = (Modality.Asserted, Modality.Reported)
+_DEAL_NOUNS = frozenset({"deal", "merger", "acquisition", "takeover", "transaction", "purchase"})
 _MAKER_RULES = frozenset(
     {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
 )
@@ -211,6 +214,9 @@ def read_approvals(
                 continue
             if not chips and not complement:
                 continue
+            nxt = low[t.end : t.end + 2]
+            if nxt[:1] == ["it"] or (nxt[:1] == ["the"] and nxt[1:] and nxt[1] in _DEAL_NOUNS):
+                continue  # "the regulator cleared it (the deal) on condition that ..."
             if low[t.start] in ("issued", "issue", "issuing") and not any(
                 low[k] in ("licence", "licences", "license", "licenses", "them", "permits")
                 for k in range(t.start, min(v.sent.end, t.start + 4))
@@ -333,7 +339,7 @@ def read_approvals(
                             if owner:
                                 break
                 conditions[owner].append((v.sent.index, label))
-    return _assemble(ctx, raws, conditions)
+    return _assemble(ctx, views[0].res if views else None, raws, conditions)
 
 
 def _condition_label(v: SentenceView, cue: Trigger) -> str:
@@ -353,8 +359,21 @@ def _condition_label(v: SentenceView, cue: Trigger) -> str:
     return text[:300]
 
 
+def _root(ctx: ArticleContext, res: Resources | None, key: str) -> str:
+    """Return the government an agency belongs to (itself when none is known)."""
+    if res is None:
+        return key
+    entry = res.lookup(ctx.entities[key].label)
+    if entry is not None and entry.parent:
+        return slug(entry.parent)
+    return key
+
+
 def _assemble(
-    ctx: ArticleContext, raws: list[_Raw], conditions: dict[str | None, list[tuple[int, str]]]
+    ctx: ArticleContext,
+    res: Resources | None,
+    raws: list[_Raw],
+    conditions: dict[str | None, list[tuple[int, str]]],
 ) -> tuple[list[Fact], list[Approval]]:
     groups: dict[tuple[str, str], _Group] = {}
     negated: set[tuple[str, str]] = set()
@@ -365,7 +384,11 @@ def _assemble(
     for raw in raws:
         if raw.modality is Modality.Negated:
             continue
-        g = groups.setdefault((raw.approver, raw.chip), _Group(raw.approver, raw.chip))
+        g = groups.setdefault(
+            (_root(ctx, res, raw.approver), raw.chip), _Group(raw.approver, raw.chip)
+        )
+        if raw.modality in _POSITIVE and not (g.modalities & set(_POSITIVE)):
+            g.approver = raw.approver
         for grantee in raw.grantees:
             if grantee not in g.grantees:
                 g.grantees.append(grantee)
@@ -375,29 +398,40 @@ def _assemble(
         g.review = g.review or raw.review
         if raw.quantity and not g.quantity:
             g.quantity = raw.quantity
+    for key in [k for k, g in groups.items() if not g.modalities & set(_POSITIVE)]:
+        g = groups[key]
+        if any((g.chip, x) in negated for x in g.grantees) and not g.review:
+            del groups[key]  # "may allow ... but no such approval has been given"
     positive_counts = Counter(k[0] for k, g in groups.items() if g.modalities & set(_POSITIVE))
     dominant = positive_counts.most_common(1)[0][0] if positive_counts else None
     by_owner: dict[str, list[str]] = defaultdict(list)
     for owner, items in conditions.items():
         target = owner if owner in {k[0] for k in groups} else dominant
+        if (
+            owner is not None
+            and res is not None
+            and _root(ctx, res, owner) in {k[0] for k in groups}
+        ):
+            target = _root(ctx, res, owner)
         if target:
             for _, label in items:
                 if label not in by_owner[target]:
                     by_owner[target].append(label)
     approvals: list[Approval] = []
     status_of: dict[tuple[str, str], Status] = {}
-    for (approver, chip), g in groups.items():
+    for (root, chip), g in groups.items():
+        approver = g.approver
         settled = bool(g.modalities & set(_POSITIVE))
         if settled and any((chip, x) in negated for x in g.grantees):
             settled = False
-        conds = by_owner.get(approver, [])
+        conds = by_owner.get(root, []) or by_owner.get(approver, [])
         if not settled:
             status = Status.UnderReview
         elif conds:
             status = Status.Conditional
         else:
             status = Status.Granted
-        status_of[(approver, chip)] = status
+        status_of[(root, chip)] = status
         approvals.append(
             Approval(
                 approver=approver,
@@ -415,8 +449,9 @@ def _assemble(
     for raw in raws:
         if raw.fact_reading is None:
             continue
-        conditional = status_of.get((raw.approver, raw.chip)) is Status.Conditional or (
-            raw.modality is not Modality.Negated and bool(by_owner.get(raw.approver))
+        root = _root(ctx, res, raw.approver)
+        conditional = status_of.get((root, raw.chip)) is Status.Conditional or (
+            raw.modality is not Modality.Negated and bool(by_owner.get(root))
         )
         pred = Relation.conditionallyApproves if conditional else Relation.approves
         base = raw.fact_reading

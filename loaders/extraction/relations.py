@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref, Sentence
-from chipkg.loaders.extraction.modality import Reading, clause_start, read
+from chipkg.loaders.extraction.modality import Reading, read
 from chipkg.loaders.extraction.resources import Resources
 from chipkg.ontology.models import EntityType, Relation
 
@@ -144,6 +144,14 @@ class SentenceView:
                 i += 1
                 continue
             nxt = self.ctx.ref_of(i)
+            if (
+                nxt is not None
+                and not self.kind(nxt, *kinds)
+                and nxt.end < self.sent.end
+                and self.low[nxt.end] in _POSS
+            ):
+                i = nxt.end + 1  # "H20 and AMD's MI308": skip the maker
+                continue
             if nxt is None or not self.kind(nxt, *kinds):
                 break
             if nxt not in out:
@@ -253,9 +261,12 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             steps = 0
             while (
                 k < v.sent.end
-                and steps < 4
+                and steps < 5
+                and ctx.ref_of(k) is None
                 and (
-                    low[k] in words["chip_nouns"]
+                    (low[k].isalpha() and low[k] not in ("from", "by", "to", "for", "in", "it"))
+                    or low[k] == "-"
+                    or low[k] in words["chip_nouns"]
                     or low[k] in (",", "the", "a", "an", "flagship", "current", "chip", "that")
                 )
             ):
@@ -350,7 +361,6 @@ def _factor(v: SentenceView, t: Trigger) -> float | None:
 
 def _subject_chip(v: SentenceView, i: int) -> str | None:
     """Return the chip a comparison at token ``i`` is about (nearest before, or "it")."""
-    c0 = clause_start(v.ctx, v.sent, i)
     k = i - 1
     while k >= v.sent.start and v.low[k] in v.res.words["aux_adverbs"] | {
         "is",
@@ -375,7 +385,7 @@ def _subject_chip(v: SentenceView, i: int) -> str | None:
     if k >= v.sent.start and v.low[k] in ("it", "which"):
         return v.ctx.antecedent(k, (CHIP,))
     ref = v.before(i, CHIP, floor=v.sent.start)
-    if ref is not None and ref.start >= c0 - 12:
+    if ref is not None:
         return ref.key
     if v.low[v.sent.start] == "it":
         return v.ctx.antecedent(v.sent.start, (CHIP,))
@@ -537,12 +547,21 @@ def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
     ref = v.before(t.start, REGULATOR)
     if ref is not None:
         return ref.key
+    for k in range(t.end, min(v.sent.end, t.end + 3)):
+        nxt = v.ctx.ref_of(k)
+        if (
+            nxt is not None
+            and v.kind(nxt, REGULATOR)
+            and nxt.end < v.sent.end
+            and low[nxt.end] in _POSS
+        ):
+            return nxt.key  # "without Washington's sign-off"
     for k in range(t.end, min(v.sent.end, t.end + 8)):
         if low[k] in ("by", "under", "from") and k + 1 < v.sent.end:
             nxt = v.ctx.ref_of(k + 1) or v.ctx.ref_of(k + 2)
             if nxt is not None and v.kind(nxt, REGULATOR):
                 return nxt.key
-    for k in range(v.sent.start, t.start):
+    for k in range(v.sent.start, v.sent.end):
         if low[k] == "the":
             key = v.resolve(k, REGULATOR)
             if key:
@@ -601,20 +620,16 @@ def _chips_by_reference(v: SentenceView, lo: int, hi: int) -> list[str]:
             and (low[k + 1] in words["definite_chip"] or low[k + 2] in words["definite_chip"])
         ):
             maker = v.ctx.ref_of(k + 1)
-            prev_sent = v.sent.index - 1
-            if prev_sent < 0:
-                return []
-            chips = [r for r in v.ctx.sent_refs[prev_sent] if v.ctx.is_(r.key, CHIP)]
-            keys = list(dict.fromkeys(r.key for r in chips))
-            if maker is not None and v.kind(maker, COMPANY):
-                owned = [
-                    r.key
-                    for r in chips
-                    if v.ctx.ref_of(r.start - 1) is not None
-                    and v.ctx.refs[v.ctx.ref_at[r.start - 1]].key == maker.key
-                ]
-                keys = owned or keys
-            return keys
+            for prev_sent in range(v.sent.index - 1, max(-1, v.sent.index - 4), -1):
+                chips = [r for r in v.ctx.sent_refs[prev_sent] if v.ctx.is_(r.key, CHIP)]
+                if not chips:
+                    continue
+                keys = list(dict.fromkeys(r.key for r in chips))
+                if maker is not None and v.kind(maker, COMPANY):
+                    made = {f.object for f in v.ctx.facts if f.subject == maker.key}
+                    keys = [c for c in keys if c in made] or keys
+                return keys
+            return []
     return []
 
 
@@ -629,17 +644,26 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
         chips = v.after(t.end, CHIP, limit=12)
         if not chips:
             continue
-        c0 = clause_start(v.ctx, v.sent, t.start)
+        chip_keys = {c.key for c in chips}
+        makers = {
+            f.subject
+            for f in v.ctx.facts
+            if f.predicate is Relation.makes and f.object in chip_keys
+        }
         buyers: list[str] = []
-        ref = v.before(t.start, ORG)
-        if (
-            ref is not None
-            and not v.kind(ref, REGULATOR)
-            and not v.kind(ref, EntityType.NewsOutlet)
-        ):
-            buyers = [r.key for r in v.list_to(ref, ORG) if not v.kind(r, REGULATOR)]
-            if ref.end < c0 - 1 and v.low[ref.end] not in (",",):
-                pass
+        ref = None
+        for r in reversed(v.refs):
+            if r.end > t.start or not v.kind(r, ORG) or r.key in makers:
+                continue
+            if not (v.kind(r, REGULATOR) or v.kind(r, EntityType.NewsOutlet)):
+                ref = r
+            break
+        if ref is not None:
+            buyers = [
+                r.key
+                for r in v.list_to(ref, ORG)
+                if not v.kind(r, REGULATOR) and r.key not in makers
+            ]
         for b in buyers:
             for chip in v.list_from(chips[0], CHIP):
                 yield from _emit(
@@ -712,6 +736,8 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                 org = _ministry_named(v, j)
             elif "president" in title_words:
                 org = _office_of(v, person.key)
+            elif set(title_words) & {"chairman", "executive", "ceo", "founder", "chairwoman"}:
+                org = ctx.antecedent(j + 1, (COMPANY,))
             if org is not None:
                 yield from _emit(
                     v.fact(person.key, Relation.leads, org, "leads.title", 0.9, (j + 1, i))
@@ -884,6 +910,20 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             yield from _emit(
                 v.fact(key, Relation.basedIn, country, "basedIn.definite", 0.7, (i, k))
             )
+        elif i > v.sent.start + 1 and low[i - 1] in ("two", "both", "three") and nouns:
+            # "the two American chip designers": the last N companies named
+            want = {"two": 2, "both": 2, "three": 3}[low[i - 1]]
+            keys: list[str] = []
+            for s in range(v.sent.index, max(-1, v.sent.index - 4), -1):
+                for r in reversed(ctx.sent_refs[s]):
+                    if r.start < i and ctx.is_(r.key, COMPANY) and r.key not in keys:
+                        keys.append(r.key)
+                if len(keys) >= want:
+                    break
+            for key in keys[:want]:
+                yield from _emit(
+                    v.fact(key, Relation.basedIn, country, "basedIn.definite", 0.6, (i, k))
+                )
 
 
 def _home_country(v: SentenceView) -> str | None:

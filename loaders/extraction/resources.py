@@ -40,6 +40,7 @@ class GazetteerEntry(BaseModel):
     capital: str | None = None
     maker: str | None = None
     office: str | None = None
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
