@@ -159,10 +159,10 @@ def _known(ctx: ArticleContext, res: Resources, label: str) -> str | None:
 
 
 def _claims(ctx: ArticleContext, res: Resources, facts: list[Fact]) -> list[Claim]:
-    seen: set[tuple[str, str, str, int]] = set()
+    seen: set[tuple[str, str, str, int, str]] = set()
     claims: list[Claim] = []
     for f in facts:
-        sig = (f.subject, f.predicate.value, f.object, f.sent.index)
+        sig = (f.subject, f.predicate.value, f.object, f.sent.index, f.reading.modality.value)
         if sig in seen:
             continue
         seen.add(sig)

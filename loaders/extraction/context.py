@@ -7,6 +7,7 @@ read it. Token-indexed arrays keep look-ups linear in the article's length.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -105,6 +106,7 @@ class ArticleContext:
         self.refs: list[Ref] = []
         self.ref_at: list[int] = [-1] * len(doc)
         self.sent_refs: list[list[Ref]] = []
+        self.ref_counts: Counter[str] = Counter()
         self.attribution_cache: dict[int, tuple[str | None, bool]] = {}
         #: makes facts read so far (rules that must not mistake a maker for a buyer use them)
         self.facts: list = []  # type: ignore[type-arg]
@@ -161,6 +163,7 @@ class ArticleContext:
         for n, ref in enumerate(self.refs):
             for i in range(ref.start, ref.end):
                 self.ref_at[i] = n
+        self.ref_counts = Counter(r.key for r in self.refs)
         self.sent_refs = [[] for _ in self.sentences]
         for ref in self.refs:
             s = self.sent_of[ref.start]
@@ -173,18 +176,28 @@ class ArticleContext:
             return self.refs[self.ref_at[i]]
         return None
 
-    def antecedent(self, i: int, kinds: tuple[EntityType, ...], back: int = 3) -> str | None:
+    def antecedent(
+        self, i: int, kinds: tuple[EntityType, ...], back: int = 3, salient: bool = False
+    ) -> str | None:
         """Return the key of the nearest entity of one of ``kinds`` before token ``i``.
 
-        Looks in the same sentence, then up to ``back`` sentences before it.
+        Looks in the same sentence, then up to ``back`` sentences before it. With
+        ``salient`` (definite descriptions such as "the company"), the candidate the
+        article names most often wins over the nearest one.
         """
         s = self.sent_of[i] if 0 <= i < len(self.sent_of) else -1
         if s < 0:
             return None
+        found: list[str] = []
         for idx in range(s, max(-1, s - back - 1), -1):
             for ref in reversed(self.sent_refs[idx]):
                 if ref.start >= i:
                     continue
                 if any(is_a(self.entities[ref.key].type, k) for k in kinds):
-                    return ref.key
-        return None
+                    if not salient:
+                        return ref.key
+                    if ref.key not in found:
+                        found.append(ref.key)
+        if not found:
+            return None
+        return max(found, key=lambda k: (self.ref_counts.get(k, 0), -found.index(k)))

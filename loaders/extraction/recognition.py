@@ -144,6 +144,10 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     chip_ok = _chip_context(ctx, res)
     headline = _headlines(ctx)
+    ctx_chips: set[str] = set()
+    for start, end, _prio, rule, _ident in candidates:
+        if rule.startswith("chip.") and _chip_gate(ctx, res, start, end, chip_ok):
+            ctx_chips.add(ctx.span_text(start, end))
     for start, end, _prio, rule, ident in candidates:
         if not ctx.free(start, end):
             continue
@@ -153,7 +157,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         if rule == "mention.gazetteer":
             _add_gazetteer(ctx, res, start, end, ident)
         else:
-            _add_pattern(ctx, res, start, end, rule, ident, chip_ok)
+            _add_pattern(ctx, res, start, end, rule, ident, ctx_chips)
     _abbreviations(ctx, res)
     _short_forms(ctx, res)
     _context_names(ctx, res, headline)
@@ -266,6 +270,25 @@ def _headlines(ctx: ArticleContext) -> list[bool]:
     return flags
 
 
+def _chip_gate(
+    ctx: ArticleContext, res: Resources, start: int, end: int, chip_ok: list[bool]
+) -> bool:
+    """Return True when a model-number-shaped span is used as a chip name here.
+
+    It is when the gazetteer knows it, a chip noun follows ("H20 chips"), or the
+    sentence speaks of chips; the article then accepts every other use of the name.
+    """
+    s = ctx.sent_of[start]
+    nxt = ctx.lower[end] if end < len(ctx.lower) else ""
+    nxt2 = ctx.lower[end + 1] if end + 1 < len(ctx.lower) else ""
+    return (
+        res.lookup(ctx.span_text(start, end)) is not None
+        or nxt in res.words["chip_nouns"]
+        or nxt2 in res.words["chip_nouns"]
+        or (s >= 0 and chip_ok[s])
+    )
+
+
 def _chip_context(ctx: ArticleContext, res: Resources) -> list[bool]:
     """Return, per sentence, whether it speaks of chips (a chip noun occurs in it)."""
     nouns = res.words["chip_nouns"]
@@ -282,7 +305,7 @@ def _add_pattern(
     end: int,
     rule: str,
     ident: str,
-    chip_ok: list[bool],
+    ctx_chips: set[str],
 ) -> None:
     spec = res.patterns[ident]
     kind = EntityType(spec.label)
@@ -316,16 +339,7 @@ def _add_pattern(
             head = res.lookup(orth[start])
             if head is not None and head.type is not EntityType.Chip:
                 return  # "Nvidia 2025" or "Huawei 910C": maker then model
-        s = ctx.sent_of[start]
-        nxt = ctx.lower[end] if end < len(ctx.lower) else ""
-        nxt2 = ctx.lower[end + 1] if end + 1 < len(ctx.lower) else ""
-        known = res.lookup(ctx.span_text(start, end)) is not None
-        if not (
-            known
-            or nxt in res.words["chip_nouns"]
-            or nxt2 in res.words["chip_nouns"]
-            or (s >= 0 and chip_ok[s])
-        ):
+        if ctx.span_text(start, end) not in ctx_chips:
             return
     if kind is EntityType.Person and orth[end - 1] in _NOT_NAMES:
         end -= 1

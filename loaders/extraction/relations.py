@@ -128,7 +128,7 @@ class SentenceView:
             if COMPANY in kinds and (
                 noun in words["definite_company"] or two in words["definite_company"]
             ):
-                return self.ctx.antecedent(i, (COMPANY,))
+                return self.ctx.antecedent(i, (COMPANY,), salient=True)
             if REGULATOR in kinds and noun in words["definite_regulator"]:
                 return self.ctx.antecedent(i, (REGULATOR,))
             if CHIP in kinds and noun in words["definite_chip"]:
@@ -242,17 +242,28 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
         if owner is None:
             k = ref.end
             steps = 0
-            while (
-                k < v.sent.end
-                and steps < 5
-                and (low[k] in words["chip_nouns"] or low[k].isalpha())
-                and ctx.ref_of(k) is None
-                and low[k] not in ("from", "by", "to", "for", "in")
-            ):
+            while k < v.sent.end and steps < 7 and low[k] not in ("from", "by", "to", "for", "in"):
+                here = ctx.ref_of(k)
+                if here is not None and v.kind(here, CHIP):
+                    k = here.end  # "N100 and N200 processors made by X"
+                    continue
+                if here is not None or not (low[k].isalpha() or low[k] == ","):
+                    break
                 k += 1
                 steps += 1
             if k + 1 < v.sent.end and low[k] in ("from", "by"):
-                nxt = ctx.ref_of(k + 1)
+                m = k + 1
+                while (
+                    m < v.sent.end
+                    and m < k + 4
+                    and ctx.ref_of(m) is None
+                    and (
+                        low[m] in words["company_descriptors"]
+                        or low[m] in ("chip", "the", "a", "its")
+                    )
+                ):
+                    m += 1  # "from chip designer X"
+                nxt = ctx.ref_of(m)
                 if nxt is not None and v.kind(nxt, COMPANY):
                     owner, rule = nxt.key, "makes.from"
         if owner is None:
@@ -508,6 +519,17 @@ _NOUN_TRIGGERS = frozenset(
 )
 _IMPOSE = frozenset(
     {
+        "consider",
+        "considering",
+        "considers",
+        "weighing",
+        "weighs",
+        "plans",
+        "planning",
+        "discussing",
+        "discussed",
+        "mulling",
+        "proposed",
         "imposing",
         "imposed",
         "imposes",
@@ -737,7 +759,7 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
             elif "president" in title_words:
                 org = _office_of(v, person.key)
             elif set(title_words) & {"chairman", "executive", "ceo", "founder", "chairwoman"}:
-                org = ctx.antecedent(j + 1, (COMPANY,))
+                org = ctx.antecedent(j + 1, (COMPANY,), salient=True)
             if org is not None:
                 yield from _emit(
                     v.fact(person.key, Relation.leads, org, "leads.title", 0.9, (j + 1, i))
@@ -906,7 +928,7 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                     v.fact(r.key, Relation.basedIn, country, "basedIn.demonym", 0.85, (i, k))
                 )
         elif i > v.sent.start and low[i - 1] == "the" and nouns:
-            key = ctx.antecedent(i - 1, (COMPANY,))
+            key = ctx.antecedent(i - 1, (COMPANY,), salient=True)
             yield from _emit(
                 v.fact(key, Relation.basedIn, country, "basedIn.definite", 0.7, (i, k))
             )
