@@ -364,6 +364,8 @@ class _Handler(BaseHTTPRequestHandler):
         raise BadRequest(404, f"no such page: {path}")
 
     def _check_host(self) -> None:
+        if len(self.headers.get_all("Host") or ()) > 1:
+            raise BadRequest(400, "more than one Host header")
         host = self.headers.get("Host", "")
         if host and not _HOST_HEADER.match(host):
             raise BadRequest(400, "malformed Host header")

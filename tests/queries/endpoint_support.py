@@ -51,7 +51,8 @@ def request(
     """Return the endpoint's answer to one raw HTTP request (``target`` is path + query)."""
     conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=timeout)
     try:
-        conn.putrequest(method, target, skip_accept_encoding=True)
+        has_host = "Host" in (headers or {})
+        conn.putrequest(method, target, skip_host=has_host, skip_accept_encoding=True)
         for key, value in (headers or {}).items():
             conn.putheader(key, value)
         if body is not None and "Content-Length" not in (headers or {}):
