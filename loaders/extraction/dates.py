@@ -7,7 +7,7 @@ relative ones ("on Monday", "last Friday", "earlier this month", "last December"
 Example
 -------
 >>> import datetime as dt
->>> resolve_date(["last", "friday"], dt.date(2026, 1, 28))
+>>> resolve_date(["last", "Friday"], dt.date(2026, 1, 28))
 (datetime.date(2026, 1, 23), <DatePrecision.Day: 'Day'>, 'last friday')
 """
 
@@ -59,17 +59,25 @@ def _month_before(month: int, issued: dt.date, allow_same: bool = True) -> int:
     return year
 
 
-def resolve_date(tokens: Sequence[str], issued: dt.date | None) -> Resolved | None:
-    """Return the first date the lower-cased tokens give, with precision and its words."""
+def resolve_date(words: Sequence[str], issued: dt.date | None) -> Resolved | None:
+    """Return the first date the tokens give, with its precision and its words (lower case).
+
+    Month names count only when capitalised ("in March", not "the march of").
+    """
+    tokens = [w.lower() for w in words]
     n = len(tokens)
     for i, w in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < n else ""
         prev = tokens[i - 1] if i else ""
-        if w in MONTHS and (
-            w != "may"
-            or _DAY.match(nxt)
-            or _YEAR.match(nxt)
-            or prev in ("in", "since", "last", "early", "late", "until", "of")
+        if (
+            w in MONTHS
+            and words[i][:1].isupper()
+            and (
+                w != "may"
+                or _DAY.match(nxt)
+                or _YEAR.match(nxt)
+                or prev in ("in", "since", "last", "early", "late", "until", "of")
+            )
         ):
             month = MONTHS[w]
             day = _DAY.match(nxt)

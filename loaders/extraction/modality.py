@@ -161,7 +161,7 @@ def evidence(
 ) -> Evidence:
     """Return the evidence record of a fact read from ``sent`` by ``rule``."""
     text = ctx.text[sent.char_start : sent.char_end]
-    date = resolve_date(ctx.lower[sent.start : sent.end], ctx.article.issued)
+    date = resolve_date(ctx.orth[sent.start : sent.end], ctx.article.issued)
     return Evidence(
         sentence=text,
         char_start=sent.char_start,

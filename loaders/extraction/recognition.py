@@ -23,6 +23,29 @@ _MODEL = re.compile(r"^(?:[A-Z]{1,4}[0-9]{2,5}[A-Z]{0,3}|[0-9]{2,4}[A-Z]{1,3})s?
 _YEAR = re.compile(r"^(19|20)[0-9]{2}$")
 _CAP = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*$")
 _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+_LEADING = frozenset(
+    {"The", "A", "An", "On", "In", "At", "For", "But", "And", "Or", "By", "From", "With", "As"}
+)
+_PASSIVE_STATE = frozenset(
+    {
+        "granted",
+        "approved",
+        "cleared",
+        "banned",
+        "barred",
+        "restricted",
+        "blocked",
+        "imposed",
+        "issued",
+        "allowed",
+        "permitted",
+        "ordered",
+        "sanctioned",
+        "blacklisted",
+        "summoned",
+    }
+)
+_OFFICIALS = frozenset({"regulators", "authorities", "officials", "policymakers", "government"})
 _SPEECH = frozenset({"said", "says", "told", "announced", "added", "confirmed", "stated"})
 _NOT_NAMES = frozenset(
     {
@@ -161,6 +184,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     _abbreviations(ctx, res)
     _short_forms(ctx, res)
     _context_names(ctx, res, headline)
+    _short_forms(ctx, res)  # names found by context have short forms too
     ctx.index_refs()
 
 
@@ -209,6 +233,10 @@ def _reads_as_state(
                 continue
             break
         return default
+    if prev == "in" and start > 1 and low[start - 2] in _OFFICIALS:
+        return True  # "regulators in Beijing" are the state
+    if prev == "by" and start > 1 and low[start - 2] in _PASSIVE_STATE:
+        return True  # "granted by China", "banned by Washington"
     if prev in words["place_preps"] or (prev == "and" and start > 1 and low[start - 2] == "to"):
         return False
     if nxt < n and (low[nxt] == "-" or low[nxt] == ","):
@@ -266,7 +294,8 @@ def _headlines(ctx: ArticleContext) -> list[bool]:
         words = [ctx.orth[i] for i in range(s.start, s.end) if ctx.orth[i].isalpha()]
         small = [w for w in words if len(w) > 3]
         caps = sum(w[:1].isupper() for w in small)
-        flags.append(len(small) >= 3 and caps / len(small) > 0.75)
+        ends = ctx.orth[s.end - 1]
+        flags.append(len(small) >= 3 and caps / len(small) > 0.75 and ends not in (".", '"', "”"))
     return flags
 
 
@@ -311,7 +340,11 @@ def _add_pattern(
     kind = EntityType(spec.label)
     orth = ctx.orth
     # Trim leading function words and trailing connectors a greedy pattern swallowed.
-    while start < end and (orth[start] in _NOT_NAMES or orth[start] in ("of", "and", "for", ",")):
+    while start < end and (
+        orth[start] in _LEADING
+        or orth[start] in ("of", "and", "for", ",")
+        or (kind is not EntityType.Regulator and orth[start] in _NOT_NAMES)
+    ):
         if kind is EntityType.Person:
             return
         start += 1
@@ -481,7 +514,14 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
                 j = end
         # "chipmaker X", "start-up X", "technology giant X", "provider X"
-        elif w in words["company_descriptors"] and i + 1 < n and ctx.ref_of(i + 1) is None:
+        elif (
+            (
+                w in words["company_descriptors"]
+                or (w == "up" and i >= 2 and low[i - 1] == "-" and low[i - 2] == "start")
+            )
+            and i + 1 < n
+            and ctx.ref_of(i + 1) is None
+        ):
             end = _cap_run(ctx, i + 1, 3)
             if (
                 end > i + 1
@@ -528,6 +568,24 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                     or " ".join(low[k : k + 2]) in words["leader_titles"]
                 ):
                     _new(ctx, res, start, i, EntityType.Person, "mention.person-apposition")
+            # "Its head, Mira Stanek, said": a role, then a name between commas
+            if low[i - 1] in words["person_titles"] and ctx.ref_of(i + 1) is None:
+                end = _cap_run(ctx, i + 1, 3)
+                if end - (i + 1) >= 2 and end < n and low[end] == ",":
+                    _new(ctx, res, i + 1, end, EntityType.Person, "mention.person-apposition")
+        # "X, whose chief executive is Name Name"
+        elif w == "whose" and i + 3 < n:
+            k = i + 1
+            while k < n and k < i + 4 and low[k] != "is":
+                k += 1
+            if (
+                k < n
+                and low[k] == "is"
+                and any(low[m] in words["leader_titles"] for m in range(i + 1, k))
+            ):
+                end = _cap_run(ctx, k + 1, 3)
+                if end - (k + 1) >= 2:
+                    _new(ctx, res, k + 1, end, EntityType.Person, "mention.person-whose")
         # places after travel verbs: "travelled to X", "arrived in X"
         elif w in ("travelled", "traveled", "arrived", "flew") and i + 2 < n:
             k = i + 1
@@ -538,7 +596,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
         # "according to X" (an outlet) / "X reported"
         elif w == "according" and i + 2 < n and low[i + 1] == "to":
             k = i + 2
-            start = k + 1 if orth[k] == "the" else k
+            start = k + 1 if low[k] == "the" else k
             end = _cap_run(ctx, start, 4)
             if end > start and not any(orth[m] in _NOT_NAMES for m in range(start, end)):
                 _new(ctx, res, start, end, EntityType.NewsOutlet, "mention.outlet-according")

@@ -603,7 +603,6 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
             for m in range(k + 1, min(v.sent.end, k + 5))
         ):
             triggers.append(Trigger("restrict_triggers", k, k + 1))
-    seen: set[tuple[str, str]] = set()
     for t in triggers:
         regulator = _regulator_for(v, t)
         if regulator is None:
@@ -620,9 +619,6 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
         phrase = " ".join(low[t.start : t.end])
         base = 0.6 if phrase in weak else 0.85
         for o in targets:
-            if (regulator, o) in seen:
-                continue
-            seen.add((regulator, o))
             yield from _emit(
                 v.fact(
                     regulator, Relation.restricts, o, "restricts.trigger", base, (t.start, t.end)

@@ -1,0 +1,102 @@
+"""Entity recognition and resolution: each pattern family, sentences that must and must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.loaders.extraction.reading import entities, run
+
+FOUND = [
+    # regulators by pattern, none of them in the gazetteer
+    (
+        "The Ministry of Digital Affairs said exports need a permit.",
+        "Ministry of Digital Affairs",
+        "Regulator",
+    ),
+    (
+        "The Federal Competition Commission opened a probe on Friday.",
+        "Federal Competition Commission",
+        "Regulator",
+    ),
+    (
+        "Officials at the Export Control Agency of Norway declined to comment.",
+        "Export Control Agency of Norway",
+        "Regulator",
+    ),
+    # companies by suffix, by list and by descriptor
+    ("Quantix Semiconductor said it would raise prices.", "Quantix Semiconductor", "Company"),
+    ("Rivals such as Korvo, Tessellate and Brightmoor are catching up.", "Tessellate", "Company"),
+    ("The start-up Lumora raised money last year.", "Lumora", "Company"),
+    ("Analysts expect chipmaker Halvard to report losses.", "Halvard", "Company"),
+    # people by title and by apposition
+    ("Chief executive Ilse Varga told staff the plan was on track.", "Ilse Varga", "Person"),
+    ("Senator Paul Okoro wrote to the agency.", "Paul Okoro", "Person"),
+    ("Wen Baoli, general manager at Tianmu Cloud, said demand was strong.", "Wen Baoli", "Person"),
+    # chips by model-number shape and family + model
+    ("The firm ships the ZX720 accelerator to clients in Asia.", "ZX720", "Chip"),
+    ("Its Kestrel 880X processors are made in Taiwan.", "Kestrel 880X", "Chip"),
+    ("Orders for the RTX Pro 6000D chips were cancelled.", "RTX Pro 6000D", "Chip"),
+    # places
+    ("She travelled to Valparaiso for the meeting.", "Valparaiso", "Place"),
+    ("NAIROBI: Officials said the rule takes effect at once.", "Nairobi", "City"),
+    # outlets
+    ("The ban was first reported by Reuters on Monday.", "Reuters", "NewsOutlet"),
+    ("The plan is on hold, according to The Harbour Gazette.", "Harbour Gazette", "NewsOutlet"),
+]
+
+NOT_FOUND = [
+    ("The rule is set out in Section 12 of the Trade Act 2010.", "Section 12"),
+    ("The G20 summit ended without a statement on chips.", "G20"),
+    ("On July 14 the company filed its papers.", "July 14"),
+    ("Analysts said the outlook was weak.", "Analysts"),
+    ("The chip runs FP16 workloads quickly.", "FP16"),
+    ("Implications For The Global Semiconductor Market", "Global Semiconductor"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "label", "kind"), FOUND)
+def test_pattern_finds_entity(sentence: str, label: str, kind: str) -> None:
+    found = entities(sentence)
+    assert found.get(label) == kind, found
+
+
+@pytest.mark.parametrize(("sentence", "label"), NOT_FOUND)
+def test_pattern_does_not_fire(sentence: str, label: str) -> None:
+    assert label not in entities(sentence)
+
+
+METONYMY = [
+    ("Beijing has approved the purchases.", "Chinese government", "Regulator"),
+    ("The chief executive travelled to Beijing last week.", "Beijing (city)", "City"),
+    ("Washington tightened export rules in October.", "US government", "Regulator"),
+    ("China accounted for 13% of revenue.", "China", "Country"),
+    ("China has banned the chips.", "Chinese government", "Regulator"),
+    ("The firm sells servers in China.", "China", "Country"),
+    ("Chinese authorities told buyers to wait.", "Chinese government", "Regulator"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "label", "kind"), METONYMY)
+def test_state_or_place(sentence: str, label: str, kind: str) -> None:
+    assert entities(sentence).get(label) == kind
+
+
+def test_abbreviation_and_short_form_resolve_to_one_entity() -> None:
+    text = (
+        "The Office of Chip Security (OCS) issued a notice. Its head, Mira Stanek, said "
+        "the OCS would act soon. Stanek declined to give a date."
+    )
+    x = run(text)
+    keys = {m.text: m.entity for m in x.mentions}
+    assert keys["OCS"] == keys["Office of Chip Security"]
+    assert keys["Stanek"] == keys["Mira Stanek"]
+
+
+def test_corporate_suffix_maps_to_known_company() -> None:
+    x = run("Nvidia Corp. said the H20 would stay on sale.")
+    assert [e.label for e in x.entities if e.type.value == "Company"] == ["Nvidia"]
+
+
+def test_gazetteer_gives_wikidata_link() -> None:
+    x = run("Nvidia makes chips.")
+    assert {e.label: e.wikidata for e in x.entities}["Nvidia"] == "Q182477"

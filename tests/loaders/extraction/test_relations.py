@@ -1,0 +1,158 @@
+"""Relation rules: each family with made-up sentences that must and must not give the fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.loaders.extraction.reading import facts
+
+POSITIVE = [
+    # makes
+    (
+        "Quantix Semiconductor's QX500 chips are popular with cloud firms.",
+        ("Quantix Semiconductor", "makes", "QX500"),
+    ),
+    (
+        "Buyers ordered ZX720 accelerators from chipmaker Halvard Systems.",
+        ("Halvard Systems", "makes", "ZX720"),
+    ),
+    (
+        "The chip is slower than the M900, the flagship Tessellate Technologies launched in 2023.",
+        ("Tessellate Technologies", "makes", "M900"),
+    ),
+    ("Nvidia's H100 and its newer Blackwell GPUs are in demand.", ("Nvidia", "makes", "Blackwell")),
+    # outperforms (direct, factor, inverse)
+    ("The QX500 is far more powerful than the QX300 chip.", ("QX500", "outperforms", "QX300")),
+    (
+        "The QX500 delivers four times the performance of the QX300 processor.",
+        ("QX500", "outperforms", "QX300"),
+    ),
+    (
+        "The QX300 chip is considerably less capable than the QX500.",
+        ("QX500", "outperforms", "QX300"),
+    ),
+    # rivals
+    (
+        "Local firms such as Brightmoor now have products that rival the QX500 chip.",
+        ("Brightmoor", "rivals", "QX500"),
+    ),
+    # restricts (active, passive, noun with possessive)
+    (
+        "The Commerce Department barred shipments of the QX500 and QX700 chips to Russia.",
+        ("US Commerce Department", "restricts", "QX700"),
+    ),
+    (
+        "The QX500 chip had been banned under the Biden administration.",
+        ("US government", "restricts", "QX500"),
+    ),
+    (
+        "Chinese customs authorities told agents that QX500 chips were not permitted to enter.",
+        ("Chinese customs", "restricts", "QX500"),
+    ),
+    # seeksToBuy, lists distributed
+    (
+        "Korvo, Tessellate Labs and Brightmoor Networks have placed orders for the QX500 chip.",
+        ("Tessellate Labs", "seeksToBuy", "QX500"),
+    ),
+    # leads
+    (
+        "Quantix Semiconductor chief executive Ilse Varga spoke on Monday.",
+        ("Ilse Varga", "leads", "Quantix Semiconductor"),
+    ),
+    (
+        "Halvard Systems, whose chief executive is Omar Reyes, declined to comment.",
+        ("Omar Reyes", "leads", "Halvard Systems"),
+    ),
+    (
+        "Wen Baoli, general manager at cloud provider Tianmu Networks, said demand was strong.",
+        ("Wen Baoli", "leads", "Tianmu Networks"),
+    ),
+    # basedIn
+    (
+        "Chinese firms such as Lumora Technologies and Brightmoor Networks bought the chips.",
+        ("Brightmoor Networks", "basedIn", "China"),
+    ),
+    (
+        "Halvard Systems, a Japan-based chip designer, cut its forecast.",
+        ("Halvard Systems", "basedIn", "Japan"),
+    ),
+    (
+        "Analysts said US chipmaker Quantix Semiconductor would gain.",
+        ("Quantix Semiconductor", "basedIn", "United States"),
+    ),
+    # visited
+    (
+        "Quantix boss Ilse Varga arrived in Shanghai and has since travelled to Beijing.",
+        ("Ilse Varga", "visited", "Beijing (city)"),
+    ),
+    (
+        "Secretary Omar Reyes and Vice Premier Paul Okoro, who had travelled to Madrid, met.",
+        ("Paul Okoro", "visited", "Madrid"),
+    ),
+    # approvals as relations
+    (
+        "China has approved Korvo Networks and Brightmoor Technologies to import the QX500 chips.",
+        ("Chinese government", "approves", "Brightmoor Technologies"),
+    ),
+]
+
+NEGATIVE = [
+    # a firm that lags behind a chip does not outperform it
+    (
+        "Local firms such as Brightmoor have products that lag far behind the QX500 chip.",
+        ("Brightmoor", "outperforms", "QX500"),
+    ),
+    # the maker is not a buyer of its own chip
+    (
+        "Quantix Semiconductor's QX500 chips were ordered by Quantix Semiconductor partners.",
+        ("Quantix Semiconductor", "seeksToBuy", "QX500"),
+    ),
+    # a merger cleared on conditions is not a chip approval
+    (
+        "SAMR cleared it on condition that Halvard Systems keep selling chips to buyers.",
+        ("SAMR", "approves", "Halvard Systems"),
+    ),
+    # a hypothetical approval gives no approves fact
+    (
+        "Korvo Networks wants to buy QX500 chips should Beijing grant approval to Korvo Networks.",
+        ("Chinese government", "approves", "Korvo Networks"),
+    ),
+    # the vice premier is not said to lead a government here
+    (
+        "Chinese Vice Premier He Lifeng travelled to Madrid.",
+        ("He Lifeng", "leads", "Chinese government"),
+    ),
+    # a comparison read the right way round
+    ("The QX500 is far more powerful than the QX300 chip.", ("QX300", "outperforms", "QX500")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fact"), POSITIVE)
+def test_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    found = facts(sentence)
+    assert fact in found, sorted(found)
+
+
+@pytest.mark.parametrize(("sentence", "fact"), NEGATIVE)
+def test_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    found = facts(sentence)
+    assert fact not in found or found[fact] == {"Negated"}, sorted(found)
+
+
+def test_approval_is_n_ary_with_quantity_and_condition() -> None:
+    from tests.loaders.extraction.reading import run
+
+    text = (
+        "Regulators in Beijing have approved Korvo Networks and Brightmoor Technologies to buy "
+        "more than 250,000 QX500 chips, people familiar with the matter told Reuters.\n\n"
+        "The approvals come with conditions: buyers must bundle each purchase with domestic chips."
+    )
+    x = run(text)
+    (approval,) = x.approvals
+    labels = {e.key: e.label for e in x.entities}
+    assert labels[approval.approver] == "Chinese government"
+    assert {labels[g] for g in approval.grantees} == {"Korvo Networks", "Brightmoor Technologies"}
+    assert labels[approval.chip] == "QX500"
+    assert approval.status.value == "Conditional"
+    assert approval.quantity == 250000
+    assert any("domestic" in c.label for c in approval.conditions)
