@@ -18,6 +18,8 @@ from chipkg.ask_cli import ask
 from chipkg.graph.formats import formats as rdf_formats
 from chipkg.graph.results import render
 from chipkg.ontology.errors import ChipKGError
+from chipkg.serve_cli import serve
+from chipkg.viz_cli import viz
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -231,6 +233,8 @@ def explain(subject: str, rest: tuple[str, ...], store: str | None) -> None:
 
 
 cli.add_command(ask)
+cli.add_command(serve)
+cli.add_command(viz)
 
 
 @cli.command()

@@ -1,0 +1,126 @@
+"""The HTML graph is one offline file: vis-network in-line, nothing fetched, text escaped."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from chipkg.graph.html import GraphView, find_node, project_view, render, render_store
+from chipkg.graph.store import Store, open_store
+from chipkg.ontology.errors import ChipKGError
+
+FIXTURE = Path(__file__).resolve().parent.parent / "data" / "endpoint" / "small.trig"
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//""", re.I
+)
+
+
+@pytest.fixture(scope="module")
+def kg() -> Store:
+    store = open_store("memory")
+    with FIXTURE.open("rb") as data:
+        store.load(data, "trig")
+    return store
+
+
+def _data(html: str) -> dict:  # type: ignore[type-arg]
+    block = html.split('<script id="graph-data" type="application/json">', 1)[1]
+    return json.loads(block.split("</script>", 1)[0])
+
+
+def test_page_is_self_contained(kg: Store) -> None:
+    html = render_store(kg)
+    assert not EXTERNAL.search(html)
+    assert "vis.Network" in html and "DataSet" in html  # vis-network is in-line
+    assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.I)  # everything in-line
+    assert not re.search(r"<link[^>]*\bhref\s*=", html, re.I)
+
+
+def test_markup_from_articles_stays_text(kg: Store) -> None:
+    html = render_store(kg)
+    assert "<img src=x" not in html
+    assert "<script>alert" not in html
+    data = _data(html)
+    labels = {n["label"] for n in data["nodes"]}
+    assert "<img src=x onerror=alert(1)>" in labels  # intact once decoded, as text
+    sentences = [s for e in data["edges"] for s in e["evidence"]["sentences"]]
+    assert "<script>alert('evidence')</script> wants H200 & more" in sentences
+
+
+def test_counts_classes_and_styles(kg: Store) -> None:
+    data = _data(render_store(kg))
+    graph = project_view(kg, GraphView())
+    assert len(data["nodes"]) == graph.number_of_nodes() == 9
+    kinds = {item["kind"] for item in data["legend"]}
+    assert {"Regulator", "Company", "Chip", "NewsOutlet"} <= kinds
+    by_relation = {e["relation"]: e for e in data["edges"]}
+    conditional = by_relation["conditionallyApproves"]
+    assert conditional["dashes"] is True
+    assert conditional["evidence"]["emphasis"] == "conditional approval"
+    assert by_relation["restricts"]["evidence"]["emphasis"] == "restriction"
+    assert by_relation["restricts"]["width"] > by_relation["makes"]["width"]
+    assert by_relation["outperforms"]["evidence"]["factor"] == 6.0
+    assert by_relation["restricts"]["evidence"]["sources"] == ["tests/data/endpoint/a2.txt"]
+
+
+def test_layout_settles_then_stops(kg: Store) -> None:
+    data = _data(render_store(kg))
+    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+    big = nx.MultiDiGraph()
+    for i in range(2000):
+        big.add_node(f"https://w3id.org/chipkg/id/n{i}", label=f"n{i}", kind="Company")
+    options = _data(render(big))["options"]
+    assert options["physics"]["stabilization"]["iterations"] <= 150
+    assert options["layout"]["improvedLayout"] is False
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (GraphView(focus="H20", depth=1), {"H20", "H200"}),
+        (
+            GraphView(focus="h20", depth=2),
+            {"H20", "H200", "Nvidia", "US Commerce Department", "<img src=x onerror=alert(1)>"},
+        ),
+        (GraphView(focus="Beijing", depth=1), {"Chinese government", "ByteDance", "Alibaba"}),
+        (GraphView(chip="H20"), {"H20", "H200"}),
+        (GraphView(since="2026-02-01"), None),
+    ],
+)
+def test_views(kg: Store, view: GraphView, expected: set[str] | None) -> None:
+    graph = project_view(kg, view)
+    labels = {d["label"] for _, d in graph.nodes(data=True)}
+    if expected is not None:
+        assert labels == expected
+    else:
+        relations = {k for _, _, k in graph.edges(keys=True)}
+        assert "makes" not in relations and "restricts" in relations
+
+
+def test_unknown_focus_names_some_entities(kg: Store) -> None:
+    with pytest.raises(ChipKGError, match=r"no entity named 'B300'.*H200"):
+        find_node(project_view(kg, GraphView()), "B300")
+    with pytest.raises(ChipKGError, match="not a date"):
+        project_view(kg, GraphView(since="last week"))
+
+
+def test_viz_command_writes_one_file(tmp_path: Path) -> None:
+    from chipkg.cli import cli
+
+    store_dir = tmp_path / "store"
+    with open_store("oxigraph", store_dir) as store, FIXTURE.open("rb") as data:
+        store.load(data, "trig")
+    out = tmp_path / "g.html"
+    result = CliRunner().invoke(
+        cli, ["viz", "--store", str(store_dir), "-o", str(out), "--focus", "H200", "--depth", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "entities" in result.output
+    data = _data(out.read_text(encoding="utf-8"))
+    assert {n["label"] for n in data["nodes"]} >= {"H200", "H20", "Nvidia"}
+    assert not EXTERNAL.search(out.read_text(encoding="utf-8"))
