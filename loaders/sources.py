@@ -166,7 +166,9 @@ def _read_file(
             yield LoaderError(label, f"unknown format ({what}); known formats: {known}")
         return
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a FIFO named like a text file must not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 yield LoaderError(label, "not a regular file")

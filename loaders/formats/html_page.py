@@ -106,8 +106,10 @@ def _publisher_from_title(markup: str, headline: str | None) -> str | None:
     title = " ".join(html_escapes.unescape(match.group(1)).split())
     for separator in _TITLE_SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        matches_headline = headline is None or head.strip() == headline.strip()
-        if found and tail and len(tail.split()) <= 6 and matches_headline:
+        plausible = head.strip() == (headline or "").strip() or (
+            separator == " | " and len(tail.split()) <= 4
+        )
+        if found and tail and len(tail.split()) <= 6 and plausible:
             return tail.strip()
     return None
 
