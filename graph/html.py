@@ -226,15 +226,15 @@ def _network(
         relation = str(data.get("predicate") or key)
         if relation == "approves" and (u, v) in pairs_conditional:
             continue  # the materialised super-property of a conditional approval
-        style = EDGE_STYLES.get(relation, _DEFAULT_EDGE)
+        edge_style = EDGE_STYLES.get(relation, _DEFAULT_EDGE)
         net.add_edge(
             ids[str(u)],
             ids[str(v)],
             label=relation,
             relation=relation,
-            color=style.color,
-            width=style.width + min(int(data.get("articles") or 0), 5) * 0.5,
-            dashes=style.dashes,
+            color=edge_style.color,
+            width=edge_style.width + min(int(data.get("articles") or 0), 5) * 0.5,
+            dashes=edge_style.dashes,
             evidence=_evidence(relation, data),
         )
     n = len(ids)

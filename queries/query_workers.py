@@ -176,7 +176,7 @@ def _handle(state: _WorkerState, job: Job) -> Reply:
 
 def _run_query(state: _WorkerState, job: QueryJob) -> Reply:
     from chipkg.queries.query_safety import QuerySyntaxError, RefusedQueryError, check_query
-    from chipkg.queries.result_formats import formats_for, negotiate
+    from chipkg.queries.result_formats import ResultShape, formats_for, negotiate
 
     try:
         checked = check_query(
@@ -190,7 +190,7 @@ def _run_query(state: _WorkerState, job: QueryJob) -> Reply:
             "default-graph-uri / named-graph-uri are not supported; "
             "name graphs with FROM in the query",
         )
-    shape = "graph" if checked.is_graph else "select"
+    shape: ResultShape = "graph" if checked.is_graph else "select"
     fmt = negotiate(shape, job.accept, job.format)
     if fmt is None:
         offered = ", ".join(f.media_type for f in formats_for(shape))
