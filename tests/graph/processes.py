@@ -67,6 +67,20 @@ class Child:
             if line.startswith(predicate):
                 return line
 
+    def drain(self, timeout: float = 30.0) -> list[str]:
+        """Return every output line, once the child has closed its standard output."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                self.lines.put(None)  # keep the end marker for later calls
+                return self.seen
+            self.seen.append(line)
+        raise AssertionError(f"the child's output did not end within {timeout}s")
+
     def send(self, text: str) -> None:
         """Write a line to the child's standard input."""
         assert self.proc.stdin is not None

@@ -48,7 +48,11 @@ def test_readers_see_whole_articles_while_a_writer_runs(
 ) -> None:
     store = tmp_path / "store"
     writer = Child.python(
-        WRITER, str(store), "0", str(SIZE), env={"CHIPKG_SNAPSHOT_SECONDS": "0.05"}
+        WRITER,
+        str(store),
+        "0",
+        str(SIZE),
+        env={"CHIPKG_SNAPSHOT_SECONDS": "0.05", "CHIPKG_SNAPSHOT_OVERHEAD": "0"},
     )
     children.append(writer)
     writer.wait_for("wrote 1")
