@@ -138,5 +138,5 @@ def _counts(store: Store) -> dict[str, int]:
     result = store.query((CHECKS_DIR / "counts.rq").read_text(encoding="utf-8"))
     row = result.rows[0] if result.rows else ()
     for name, value in zip(result.variables, row, strict=False):
-        counts[name] = int(value.toPython()) if value is not None else 0  # type: ignore[union-attr]
+        counts[name] = int(value.toPython()) if value is not None else 0  # type: ignore[attr-defined,union-attr]
     return counts
