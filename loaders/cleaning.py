@@ -238,7 +238,7 @@ def _drop_tail(kept: list[str], rules: _Rules) -> list[str]:
     first_tail = max(0, len(result) - window)
     index = len(result) - 1
     while index >= first_tail and result:
-        paragraph = result[index]
+        paragraph = result[index].strip("*_ ")
         for pattern in rules.bios:
             match = pattern.match(paragraph)
             if match and len(paragraph) <= 700:
@@ -282,6 +282,8 @@ def _title_from(paragraphs: list[str], rules: _Rules) -> str | None:
         words = _WORD.findall(paragraph)
         if len(words) < 4 or paragraph.lower().startswith("by "):
             continue
+        if len(words) <= 8 and parse_date(paragraph) is not None:
+            continue  # a dateline
         if len(paragraph) <= 250:
             return paragraph.strip("*_ ")
         return None

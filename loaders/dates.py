@@ -82,6 +82,11 @@ def _keyword_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return published, updated
 
 
+def _reads_like_sentence(line: str) -> bool:
+    """True for a line of prose (many words, ends like a sentence), not a dateline."""
+    return len(line.split()) > 8 and line.rstrip("\"'”’)").endswith((".", "!", "?"))
+
+
 def find_publication_date(text: str) -> dt.date | None:
     """Return the publication date given by the article's dateline or byline, else None.
 
@@ -108,6 +113,8 @@ def find_publication_date(text: str) -> dt.date | None:
         labelled = published_label.match(line) is not None
         is_updated = updated_label.match(line) is not None
         if not (in_header and seen <= header_budget) and not labelled:
+            continue
+        if not labelled and _reads_like_sentence(line):
             continue
         date = parse_date(line)
         if date is None:
