@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from chipkg.loaders.extraction.approvals import read_approvals
 from chipkg.loaders.extraction.context import ArticleContext
-from chipkg.loaders.extraction.modality import Reading, evidence
+from chipkg.loaders.extraction.modality import Reading, evidence_fields
 from chipkg.loaders.extraction.recognition import recognise
 from chipkg.loaders.extraction.relations import RULES, Fact, SentenceView, Trigger
 from chipkg.loaders.extraction.resources import Resources, resources
@@ -74,8 +74,8 @@ def extract(article: Article) -> Extraction:
         Mention(
             entity=r.key,
             text=ctx.span_text(r.start, r.end),
-            start=doc[r.start].idx,
-            end=doc[r.end - 1].idx + len(doc[r.end - 1]),
+            start=ctx.idx[r.start],
+            end=ctx.idx[r.end - 1] + len(ctx.orth[r.end - 1]),
             rule=r.rule,
         )
         for r in ctx.refs
@@ -166,7 +166,7 @@ def _claims(ctx: ArticleContext, res: Resources, facts: list[Fact]) -> list[Clai
         if sig in seen:
             continue
         seen.add(sig)
-        ev = evidence(ctx, res, f.sent, f.rule, f.base, f.reading)
+        fields = evidence_fields(ctx, f.sent, f.rule, f.base, f.reading)
         claims.append(
             Claim(
                 subject=f.subject,
@@ -174,7 +174,7 @@ def _claims(ctx: ArticleContext, res: Resources, facts: list[Fact]) -> list[Clai
                 object=f.object,
                 factor=f.factor,
                 quantity=f.quantity,
-                **ev.model_dump(),
+                **fields,
             )
         )
     return claims

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -51,7 +52,7 @@ class EntityRecord:
     confidence: float = 0.9
 
 
-def split_sentences(doc: Doc) -> list[Sentence]:
+def split_sentences(orth: list[str], idx: list[int], space_after: list[str]) -> list[Sentence]:
     """Return the sentences of a tokenised text: breaks at line ends and final punctuation."""
     sentences: list[Sentence] = []
     start: int | None = None
@@ -60,27 +61,24 @@ def split_sentences(doc: Doc) -> list[Sentence]:
 
     def close() -> None:
         if start is not None and last is not None:
-            first, end_tok = doc[start], doc[last]
-            sentences.append(
-                Sentence(len(sentences), start, last + 1, first.idx, end_tok.idx + len(end_tok))
-            )
+            end_char = idx[last] + len(orth[last])
+            sentences.append(Sentence(len(sentences), start, last + 1, idx[start], end_char))
 
-    for tok in doc:
-        if tok.is_space:
-            if "\n" in tok.text:
+    for i, text in enumerate(orth):
+        if text.isspace():
+            if "\n" in text:
                 close()
                 start = last = None
                 prev_final = False
             continue
-        text = tok.text
         if start is None:
-            start = tok.i
+            start = i
         elif prev_final and (text[:1].isupper() or text[:1].isdigit() or text[:1] in '"“‘('):
             close()
-            start = tok.i
-        last = tok.i
+            start = i
+        last = i
         prev_final = text in _FINAL or (prev_final and text in _CLOSERS)
-        if "\n" in tok.whitespace_:
+        if "\n" in space_after[i]:
             close()
             start = last = None
             prev_final = False
@@ -95,9 +93,17 @@ class ArticleContext:
         self.article = article
         self.text = article.text
         self.doc = doc
-        self.lower = [t.lower_ for t in doc]
-        self.orth = [t.text for t in doc]
-        self.sentences = split_sentences(doc)
+        orth: list[str] = []
+        lower: list[str] = []
+        idx: list[int] = []
+        space_after: list[str] = []
+        for t in doc:  # one pass over the tokens; everything below reads these lists
+            orth.append(t.text)
+            lower.append(t.lower_)
+            idx.append(t.idx)
+            space_after.append(t.whitespace_)
+        self.orth, self.lower, self.idx, self.space_after = orth, lower, idx, space_after
+        self.sentences = split_sentences(orth, idx, space_after)
         self.sent_of = [-1] * len(doc)
         for s in self.sentences:
             for i in range(s.start, s.end):
@@ -108,6 +114,7 @@ class ArticleContext:
         self.sent_refs: list[list[Ref]] = []
         self.ref_counts: Counter[str] = Counter()
         self.attribution_cache: dict[int, tuple[str | None, bool]] = {}
+        self.date_cache: dict[int, Any] = {}
         #: makes facts read so far (rules that must not mistake a maker for a buyer use them)
         self.facts: list = []  # type: ignore[type-arg]
 
@@ -135,8 +142,7 @@ class ArticleContext:
     # -- references ------------------------------------------------------------
     def span_text(self, start: int, end: int) -> str:
         """Return the article text covered by tokens ``start:end``."""
-        last = self.doc[end - 1]
-        return self.text[self.doc[start].idx : last.idx + len(last)]
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.orth[end - 1])]
 
     def free(self, start: int, end: int) -> bool:
         """Return True when no reference covers any token of ``start:end``."""

@@ -10,6 +10,7 @@ the outlet the article last cited.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from chipkg.loaders.extraction.context import ArticleContext, Sentence
 from chipkg.loaders.extraction.dates import resolve_date
@@ -160,9 +161,19 @@ def evidence(
     reading: Reading,
 ) -> Evidence:
     """Return the evidence record of a fact read from ``sent`` by ``rule``."""
+    return Evidence(**evidence_fields(ctx, sent, rule, base, reading))
+
+
+def evidence_fields(
+    ctx: ArticleContext, sent: Sentence, rule: str, base: float, reading: Reading
+) -> dict[str, Any]:
+    """Return the evidence fields of a fact read from ``sent`` by ``rule`` (for any Evidence)."""
     text = ctx.text[sent.char_start : sent.char_end]
-    date = resolve_date(ctx.orth[sent.start : sent.end], ctx.article.issued)
-    return Evidence(
+    cache = ctx.date_cache
+    if sent.index not in cache:
+        cache[sent.index] = resolve_date(ctx.orth[sent.start : sent.end], ctx.article.issued)
+    date = cache[sent.index]
+    return dict(
         sentence=text,
         char_start=sent.char_start,
         char_end=sent.char_end,

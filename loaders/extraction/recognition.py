@@ -162,6 +162,8 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         key = res.nlp.vocab.strings[match_id]
         spec = res.patterns[key]
         s, e = start + spec.trim_start, end - spec.trim_end
+        while s < e and ctx.lower[s] in spec.trim_words:
+            s += 1
         if s < e:
             candidates.append((s, e, 1, spec.rule, key))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
@@ -355,7 +357,7 @@ def _add_pattern(
     if (
         spec.gate == "line-start"
         and start > 0
-        and "\n" not in ctx.doc[start - 1].text + ctx.doc[start - 1].whitespace_
+        and "\n" not in ctx.orth[start - 1] + ctx.space_after[start - 1]
         and orth[start - 1] not in ("*", "**")
     ):
         return

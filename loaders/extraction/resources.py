@@ -61,6 +61,7 @@ class PatternSpec:
     trim_start: int = 0
     trim_end: int = 0
     gate: str | None = None
+    trim_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -190,6 +191,7 @@ def resources() -> Resources:
             row.get("trim_start", 0),
             row.get("trim_end", 0),
             row.get("gate"),
+            frozenset(row["pattern"][0]["LOWER"]["IN"]) if row.get("trim_titles") else frozenset(),
         )
         matcher.add(key, [row["pattern"]], greedy="LONGEST")
 
