@@ -18,7 +18,13 @@ from chipkg.queries.endpoint import Endpoint, EndpointConfig
     help=f"Store directory. Default: ${api.STORE_ENV}, else {api.default_store_location()}.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=7878,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on (0 = any free port).",
+)
 @click.option(
     "--timeout",
     default=30.0,

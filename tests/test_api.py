@@ -1,0 +1,100 @@
+"""The Python API: ingest semantics, export/import, stats."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import chipkg
+from chipkg.api import ArticleStatus, KnowledgeGraph
+from chipkg.graph.formats import formats
+from chipkg.ontology.vocabulary import ONTOLOGY_GRAPH
+from tests.conftest import DATA
+
+API = DATA / "api"
+GOOD = [API / "approval.txt", API / "restriction.txt"]
+
+
+def _article_quads(kg: KnowledgeGraph) -> list[tuple[object, ...]]:
+    """Return the sorted quads of every article graph (the ontology has blank nodes)."""
+    return sorted(q for q in kg.store.quads() if q[3] != ONTOLOGY_GRAPH)
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def kg(request: pytest.FixtureRequest, tmp_path: Path) -> KnowledgeGraph:
+    if request.param == "memory":
+        return chipkg.open(backend="memory")
+    return chipkg.open(tmp_path / "store")
+
+
+def test_ingest_reports_each_article(kg: KnowledgeGraph) -> None:
+    report = kg.ingest(GOOD)
+    assert report.ok
+    assert report.count(ArticleStatus.added) == 2
+    assert kg.stats().articles == 2
+    assert "2 added" in report.summary()
+
+
+def test_reingesting_unchanged_articles_is_a_no_op(kg: KnowledgeGraph) -> None:
+    kg.ingest(GOOD)
+    before = sorted(kg.store.quads())
+    report = kg.ingest(GOOD)
+    assert report.count(ArticleStatus.unchanged) == 2
+    assert sorted(kg.store.quads()) == before
+
+
+def test_changed_article_replaces_its_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    shutil.copy(API / "approval.txt", article)
+    first = kg.ingest([article]).outcomes[0]
+    article.write_text(article.read_text() + "\nTencent declined to comment.\n")
+    second = kg.ingest([article]).outcomes[0]
+    assert second.status is ArticleStatus.replaced
+    assert second.article != first.article
+    graphs = {str(g) for g in kg.store.graphs()}
+    assert second.article in graphs and first.article not in graphs
+    assert kg.stats().articles == 1
+
+
+def test_a_bad_file_fails_alone(kg: KnowledgeGraph) -> None:
+    report = kg.ingest([*GOOD, API / "broken.txt"])
+    assert not report.ok
+    (failed,) = report.errors
+    assert "broken.txt" in (failed.error or "")
+    assert report.count(ArticleStatus.added) == 2
+    assert kg.stats().articles == 2
+
+
+def test_parallel_ingest_matches_one_process(tmp_path: Path) -> None:
+    with chipkg.open(tmp_path / "one") as one, chipkg.open(tmp_path / "two") as two:
+        one.ingest(GOOD)
+        report = two.ingest(GOOD, workers=2)
+        assert report.ok
+        assert _article_quads(one) == _article_quads(two)
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
+def test_export_then_import_round_trips(kg: KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
+    kg.ingest(GOOD)
+    suffix = formats.get(fmt).extensions[0]
+    path = kg.export(tmp_path / f"out{suffix}")
+    assert path.stat().st_size > 0
+    with chipkg.open(backend="memory") as other:
+        other.import_file(path)
+        assert _article_quads(other) == _article_quads(kg)
+
+
+def test_stats_count_what_was_extracted(kg: KnowledgeGraph) -> None:
+    kg.ingest(GOOD)
+    stats = kg.stats()
+    assert stats.claims > 0
+    assert stats.entities >= 3
+    assert stats.entities_by_type.get("Company", 0) >= 2
+
+
+def test_validate_passes_on_ingested_articles(kg: KnowledgeGraph) -> None:
+    kg.ingest(GOOD)
+    report = kg.validate()
+    assert report.conforms, report.render()
