@@ -11,7 +11,8 @@ bytes look like (an image, an executable, an archive, undecodable text). The ord
 5. any other NUL byte means binary data;
 6. strict UTF-8; then a declared charset (HTML ``<meta charset>``); then cp1252 when the
    text has no UTF-8 multi-byte sequences (a file that has some but is not valid UTF-8
-   is corrupt, not cp1252); then charset-normalizer, accepted only with low "chaos";
+   is corrupt, not cp1252) and is mostly ASCII; otherwise charset-normalizer, accepted
+   only with low "chaos";
 7. decoded text full of control characters is refused as binary.
 
 Example
@@ -56,6 +57,9 @@ _DECLARED_CHARSET = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 _MAX_CHAOS = 0.25
+# cp1252 text is mostly ASCII with some quotes and accents; above this share of bytes
+# >= 0x80 the detector decides first.
+_MAX_CP1252_HIGH_SHARE = 0.3
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +98,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even, odd = sample[0::2], sample[1::2]
     pairs = len(even)
     even_nul, odd_nul = even.count(0), odd.count(0)
-    if odd_nul >= 0.4 * pairs and even_nul <= 0.05 * pairs:
+    if odd_nul >= 0.6 * pairs and even_nul <= 0.05 * pairs:
         return "utf-16-le"
-    if even_nul >= 0.4 * pairs and odd_nul <= 0.05 * pairs:
+    if even_nul >= 0.6 * pairs and odd_nul <= 0.05 * pairs:
         return "utf-16-be"
     return None
 
@@ -172,6 +176,13 @@ def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> st
             raise LoaderError(
                 source, f"invalid UTF-8 at byte {exc.start} (mixed encodings or corrupt file)"
             ) from None
+    high = sum(1 for byte in data[:100_000] if byte >= 0x80)
+    if high >= 16 and high > _MAX_CP1252_HIGH_SHARE * min(len(data), 100_000):
+        # Mostly non-ASCII: another single-byte script (Cyrillic, Greek...) fits better.
+        try:
+            return _detect(data, source)
+        except LoaderError:
+            pass
     text = _strict(data, "cp1252")
     if text is not None:
         return _check_textual(text, source, "cp1252")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html as html_escapes
 import re
+from typing import Any
 
 from chipkg.loaders.document import RawDocument
 from chipkg.loaders.formats import ReadResult
@@ -35,6 +36,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
 _RAW_TEXT = re.compile(r"<(script|style|textarea|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_METADATA = ("text", "title", "date", "sitename", "url")
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 # Elements that never have content, or whose end tag HTML lets authors leave out.
 _NO_NESTING = frozenset(
@@ -127,16 +129,17 @@ def _extract(markup: str) -> tuple[str, str | None, str | None, str | None, str 
         deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if document is None or not (document.text or "").strip():
-        text = trafilatura.html2txt(markup) or ""
-        return text, None, None, None, None
-    return (
-        document.text or "",
-        document.title or None,
-        document.date or None,
-        document.sitename or None,
-        document.url or None,
-    )
+    fields: dict[str, Any]
+    if document is None:
+        fields = {}
+    elif isinstance(document, dict):  # trafilatura's as_dict=True shape
+        fields = document
+    else:
+        fields = {name: getattr(document, name, None) for name in _METADATA}
+    if not (fields.get("text") or "").strip():
+        return trafilatura.html2txt(markup) or "", None, None, None, None
+    text, title, date, sitename, url = (fields.get(name) or None for name in _METADATA)
+    return text or "", title, date, sitename, url
 
 
 def read_html(text: str, source: str, limits: Limits) -> ReadResult:
