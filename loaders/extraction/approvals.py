@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref
-from chipkg.loaders.extraction.modality import evidence
+from chipkg.loaders.extraction.modality import Reading, evidence
 from chipkg.loaders.extraction.relations import (
     CHIP,
     COMPANY,
@@ -56,6 +56,21 @@ _WORDS = {
 }
 _PLURAL_REF = frozenset({"they", "them", "firms", "companies", "giants", "buyers"})
 _POSITIVE = (Modality.Asserted, Modality.Reported)
+_NOUN_FORMS = frozenset(
+    {
+        "approval",
+        "approvals",
+        "nod",
+        "nods",
+        "light",
+        "go-ahead",
+        "sign-off",
+        "licences",
+        "licenses",
+        "licence",
+        "license",
+    }
+)
 _DEAL_NOUNS = frozenset({"deal", "merger", "acquisition", "takeover", "transaction", "purchase"})
 _MAKER_RULES = frozenset(
     {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
@@ -81,9 +96,11 @@ def _maker_position(v: SentenceView, ref: Ref) -> bool:
     k = ref.end
     if k < v.sent.end and low[k] in ("'s", "’s"):
         k += 1
-    for m in range(k, min(v.sent.end, k + 3)):
+    for m in range(k, min(v.sent.end, k + 5)):
         if low[m] in nouns:
             return True
+        if low[m] == "-":
+            continue
         if not low[m].isalpha() or low[m] in ("to", "for", "and", "of"):
             break
     prev = low[ref.start - 1] if ref.start > v.sent.start else ""
@@ -253,7 +270,8 @@ def read_approvals(
                         if key and key not in excluded:
                             grantees = [key]
                             break
-            if not grantees and any(low[k] in _PLURAL_REF for k in range(v.sent.start, v.sent.end)):
+            window = range(max(v.sent.start, t.start - 6), min(v.sent.end, t.end + 3))
+            if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
             chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips]
             if (
@@ -266,6 +284,15 @@ def read_approvals(
             if not grantees:
                 continue
             reading = v.read(t.start, t.end)
+            if reading.modality is Modality.Negated and low[t.end - 1] in _NOUN_FORMS:
+                # "not yet converting the approvals": the negation is not about the approval
+                before = low[max(v.sent.start, t.start - 3) : t.start]
+                if not any(w in ("no", "not", "without", "never") for w in before):
+                    reading = Reading(
+                        Modality.Reported if reading.attributed_to else Modality.Asserted,
+                        reading.attributed_to,
+                        reading.conditional,
+                    )
             # pair each grantee with a chip: the one in the sentence, else the one it makes
             pairs: list[tuple[str, str]] = []
             for g in grantees:

@@ -517,6 +517,9 @@ _NOUN_TRIGGERS = frozenset(
         "requirements",
     }
 )
+_PREPOSITIONS = frozenset(
+    {"to", "in", "of", "for", "from", "on", "with", "by", "at", "into", "than"}
+)
 _IMPOSE = frozenset(
     {
         "consider",
@@ -549,10 +552,14 @@ _IMPOSE = frozenset(
 
 def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
     low = v.low
-    if low[t.start] in _NOUN_TRIGGERS or low[t.end - 1] in _NOUN_TRIGGERS:
+    if low[t.start] != "without" and (
+        low[t.start] in _NOUN_TRIGGERS or low[t.end - 1] in _NOUN_TRIGGERS
+    ):
         # "US export curbs", "the Chinese government's restrictions", "curbs by Washington"
         for k in range(t.start - 1, max(v.sent.start - 1, t.start - 4), -1):
             ref = v.ctx.ref_of(k)
+            if ref is None and low[k] in _PREPOSITIONS:
+                break  # "to China without a licence": China is not the one who restricts
             if ref is not None:
                 if v.kind(ref, REGULATOR):
                     return ref.key
@@ -607,9 +614,18 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
         regulator = _regulator_for(v, t)
         if regulator is None:
             continue
-        chips = v.after(t.end, CHIP, limit=14)
+        noun = low[t.end - 1] in _NOUN_TRIGGERS and low[t.start] != "without"
+        chips = v.after(t.end, CHIP, limit=6 if noun else 14)
         clause_end = v.sent.end
         targets = [r.key for r in v.list_from(chips[0], CHIP)] if chips else []
+        if noun and not targets:
+            # "H200 export curbs": a chip right before the noun; otherwise the restriction
+            # is general and names no chip
+            before = v.before(t.start, CHIP)
+            if before is not None and before.end >= t.start - 2:
+                targets = [before.key]
+            else:
+                continue
         if not targets:
             before = v.before(t.start, CHIP)
             if before is not None:
