@@ -32,6 +32,8 @@ def extract_document(raw: RawDocument, extractor: str = DEFAULT_EXTRACTOR) -> Ex
     from chipkg.loaders.cleaning import to_article
 
     article: Article = to_article(raw)
+    if not article.text.strip():
+        raise LoaderError(raw.source, "no article text left once boilerplate is removed")
     extract: Callable[[Article], Extraction] = extractors.get(extractor)
     return extract(article)
 

@@ -10,6 +10,8 @@ ByteDance Chinese government 400000 ['bundle each purchase with a set ratio of d
 
 from __future__ import annotations
 
+from rdflib import Literal
+
 from chipkg.graph.store import Store
 from chipkg.queries import conversion as cv
 from chipkg.queries.rows import ApprovalRow, ConditionRow, RowSet
@@ -33,9 +35,8 @@ def _approval_rows(
     )
     rows = []
     for r in records:
-        quantities = sorted(
-            {q for q in map(cv.integer, cv.split(r["quantities"])) if q is not None}
-        )
+        stated = (cv.integer(Literal(v)) for v in cv.split(r["quantities"]))
+        quantities = sorted({q for q in stated if q is not None})
         outlets = sorted({labels(o) for o in cv.split(r["outlets"])})
         rows.append(
             ApprovalRow(

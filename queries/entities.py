@@ -184,8 +184,8 @@ def resolve_entity(store: Store, name: str, cls: str | None = None) -> list[Enti
             matches[e] = EntityMatch(iri=e, label=label, kinds=kinds, matched=how)
     typed = [m for m in matches.values() if _accepts(m.kinds, cls)]
     if not typed:
-        found = ", ".join(f"{m.label} ({m.kind})" for m in matches.values())
-        raise QueryError(f"{name!r} names {found}, which is not a {cls}")
+        named = ", ".join(f"{m.label} ({m.kind})" for m in matches.values())
+        raise QueryError(f"{name!r} names {named}, which is not a {cls}")
     by_label = [m for m in typed if m.matched == "label"]
     return by_label or typed
 

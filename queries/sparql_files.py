@@ -115,7 +115,7 @@ class NamedQuery(BaseModel):
                 raise QueryError(f"query {self.name!r}: parameter {p.name!r} has no value")
             rendered = " ".join(_term_n3(t, self.name, p.name) for t in terms)
             slot = re.compile(r"VALUES\s+\?" + p.name + r"\s*\{\s*UNDEF\s*\}")
-            text = slot.sub(lambda _m, r=rendered, n=p.name: f"VALUES ?{n} {{ {r} }}", text)
+            text = slot.sub(f"VALUES ?{p.name} {{ {rendered} }}".replace("\\", "\\\\"), text)
         return text
 
     def prepare(self, store: Store, args: Mapping[str, Any]) -> dict[str, list[Identifier]]:

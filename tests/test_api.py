@@ -67,6 +67,14 @@ def test_a_bad_file_fails_alone(kg: KnowledgeGraph) -> None:
     assert kg.stats().articles == 2
 
 
+def test_a_file_of_only_boilerplate_is_refused(kg: KnowledgeGraph) -> None:
+    report = kg.ingest([API / "only_boilerplate.txt"])
+    (failed,) = report.errors
+    assert "only_boilerplate.txt" in (failed.error or "")
+    assert "no article text" in (failed.error or "")
+    assert kg.stats().articles == 0
+
+
 def test_parallel_ingest_matches_one_process(tmp_path: Path) -> None:
     with chipkg.open(tmp_path / "one") as one, chipkg.open(tmp_path / "two") as two:
         one.ingest(GOOD)
