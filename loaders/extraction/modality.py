@@ -100,7 +100,7 @@ def read(
         elif w in _CONDITIONAL:
             conditional = True
         elif w in words["hedges"]:
-            if w == "would" and speech_before:
+            if w in ("would", "will") and speech_before:
                 continue
             hedged = True
     # "no ... has been granted": a negative determiner before the subject of a passive

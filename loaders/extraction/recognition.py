@@ -312,8 +312,11 @@ def _chip_gate(
     s = ctx.sent_of[start]
     nxt = ctx.lower[end] if end < len(ctx.lower) else ""
     nxt2 = ctx.lower[end + 1] if end + 1 < len(ctx.lower) else ""
+    owner = ctx.orth[start - 2] if start >= 2 and ctx.lower[start - 1] in ("'s", "’s") else ""
+    maker = res.lookup(owner or (ctx.orth[start - 1] if start else ""))
     return (
         res.lookup(ctx.span_text(start, end)) is not None
+        or (maker is not None and maker.type is EntityType.Company)
         or nxt in res.words["chip_nouns"]
         or nxt2 in res.words["chip_nouns"]
         or (s >= 0 and chip_ok[s])
@@ -571,7 +574,10 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 ):
                     _new(ctx, res, start, i, EntityType.Person, "mention.person-apposition")
             # "Its head, Mira Stanek, said": a role, then a name between commas
-            if low[i - 1] in words["person_titles"] and ctx.ref_of(i + 1) is None:
+            if (
+                low[i - 1] in words["person_titles"]
+                or " ".join(low[i - 2 : i]) in words["person_titles"]
+            ) and ctx.ref_of(i + 1) is None:
                 end = _cap_run(ctx, i + 1, 3)
                 if end - (i + 1) >= 2 and end < n and low[end] == ",":
                     _new(ctx, res, i + 1, end, EntityType.Person, "mention.person-apposition")

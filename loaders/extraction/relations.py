@@ -302,6 +302,9 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                     owner, rule = subj.key, "makes.relative"
                 elif low[k] == "it":
                     owner, rule = ctx.antecedent(k, (COMPANY,)), "makes.relative"
+        if owner is None:
+            owner = _apposed_owner(v, ref)
+            rule = "makes.apposition"
         if owner is not None:
             f = v.fact(owner, Relation.makes, ref.key, rule, 0.9, (ref.start, ref.end))
             if f is not None:
@@ -328,6 +331,22 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             "has",
             "had",
             "which",
+            "to",
+            "plans",
+            "plan",
+            "will",
+            "would",
+            "could",
+            "may",
+            "aims",
+            "expects",
+            "is",
+            "are",
+            "began",
+            "started",
+            "intends",
+            "hopes",
+            "first",
         ):
             if low[k] == "which":
                 break
@@ -349,6 +368,41 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                     break
         for o in targets:
             yield from _emit(v.fact(subj, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
+
+
+def _apposed_owner(v: SentenceView, ref: Ref) -> str | None:
+    """Return the maker an apposition names: "the H200, Nvidia's best chip" or the reverse."""
+    low, ctx = v.low, v.ctx
+    nouns = v.res.words["chip_nouns"]
+
+    def owner_then_noun(i: int, step: int) -> str | None:
+        org = ctx.ref_of(i)
+        if org is None or not v.kind(org, COMPANY) or org.end >= v.sent.end:
+            return None
+        if low[org.end] not in _POSS:
+            return None
+        for m in range(org.end + 1, min(v.sent.end, org.end + 6)):
+            if low[m] in nouns:
+                return org.key if step > 0 or low[m + 1 : m + 2] == [","] else None
+            if not (low[m].isalpha() or low[m] == "-"):
+                return None
+        return None
+
+    if ref.end + 1 < v.sent.end and low[ref.end] == ",":
+        found = owner_then_noun(ref.end + 1, 1)
+        if found:
+            return found
+    k = ref.start - 1
+    if k > v.sent.start and low[k] == "the":
+        k -= 1
+    if k > v.sent.start and low[k] == ",":
+        # walk back over "Nvidia's flagship chip" to its owner
+        m = k - 1
+        while m > v.sent.start and ctx.ref_of(m) is None and m > k - 7:
+            m -= 1
+        if m >= v.sent.start:
+            return owner_then_noun(m, -1)
+    return None
 
 
 # -- outperforms / rivals ------------------------------------------------------------
@@ -567,7 +621,7 @@ def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
                     return _government_of(v, ref.key)
                 break
         if not any(low[k] in _IMPOSE for k in range(max(v.sent.start, t.start - 6), t.start)):
-            for k in range(t.end, min(v.sent.end, t.end + 4)):
+            for k in range(t.end, min(v.sent.end, t.end + 8)):
                 if low[k] in ("by", "from") and k + 1 < v.sent.end:
                     nxt = v.ctx.ref_of(k + 1) or v.ctx.ref_of(k + 2)
                     if nxt is not None and v.kind(nxt, REGULATOR):
@@ -729,8 +783,10 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
     low, ctx = v.low, v.ctx
     for person in v.of(PERSON):
         i = person.start
-        # Org (title) Person: walk back over the title words
+        # Org (title) Person: walk back over the title words ("Nvidia's chief executive, X")
         j = i - 1
+        if j > v.sent.start and low[j] == ",":
+            j -= 1
         while (
             j >= v.sent.start
             and low[j]
@@ -749,7 +805,7 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
             and ctx.ref_of(j) is None
         ):
             j -= 1
-        title_words = low[j + 1 : i]
+        title_words = [w for w in low[j + 1 : i] if w != ","]
         if title_words and any(
             w in v.res.words["leader_titles"]
             or " ".join(title_words) in v.res.words["leader_titles"]
@@ -918,6 +974,22 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                         v.fact(org.key, Relation.basedIn, country, "basedIn.based", 0.9, (i, k))
                     )
                     continue
+        if k + 1 < v.sent.end and low[k] in _POSS and ref is not None:
+            m = k + 1
+            while (
+                m < v.sent.end
+                and m < k + 5
+                and ctx.ref_of(m) is None
+                and low[m].isalpha()
+                and low[m] == orth[m]
+            ):
+                m += 1  # lower-case words between: "China's largest chipmaker X"
+            org = ctx.ref_of(m)
+            if org is not None and v.kind(org, COMPANY):
+                yield from _emit(
+                    v.fact(org.key, Relation.basedIn, country, "basedIn.possessive", 0.8, (i, m))
+                )
+            continue
         # demonym + org nouns + (such as|like|including)? + Org list
         nouns = 0
         while k < v.sent.end and (

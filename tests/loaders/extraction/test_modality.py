@@ -52,6 +52,11 @@ CASES = [
         ("Chinese government", "approves", "Korvo Networks"),
         "Negated",
     ),
+    (
+        "Quantix chief executive Ilse Varga will visit China next week.",
+        ("Ilse Varga", "visited", "China"),
+        "Planned",
+    ),
     # "not permitted" is the restriction itself, not its negation
     (
         "Chinese customs authorities said the QX500 chips were not permitted to enter the country.",

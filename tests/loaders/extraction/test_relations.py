@@ -96,6 +96,46 @@ POSITIVE = [
     ),
 ]
 
+EXTRA = [
+    (
+        "Halvard Systems plans to ship about 20,000 ZX720 chips this year.",
+        ("Halvard Systems", "makes", "ZX720"),
+    ),
+    (
+        "Quantix Semiconductor's chief executive, Ilse Varga, said demand was strong.",
+        ("Ilse Varga", "leads", "Quantix Semiconductor"),
+    ),
+    (
+        "Japan's largest chipmaker Halvard Systems said sales rose.",
+        ("Halvard Systems", "basedIn", "Japan"),
+    ),
+    (
+        "The QX500, Quantix Semiconductor's most advanced AI chip, is scarce.",
+        ("Quantix Semiconductor", "makes", "QX500"),
+    ),
+    (
+        "Quantix Semiconductor's flagship chip, the QX500, is scarce.",
+        ("Quantix Semiconductor", "makes", "QX500"),
+    ),
+    (
+        "Halvard Systems received U.S. approval to sell ZX720 chips to China.",
+        ("US government", "approves", "Halvard Systems"),
+    ),
+    (
+        "Chinese authorities granted import licences to Korvo Networks for the QX500 chip.",
+        ("Chinese government", "approves", "Korvo Networks"),
+    ),
+    (
+        "Beijing has told companies to stop buying the QX500 chip, the FT reported.",
+        ("Chinese government", "restricts", "QX500"),
+    ),
+    (
+        "Intel unveiled its Gaudi accelerator, which it says beats Nvidia's H100 on some tasks.",
+        ("Gaudi", "outperforms", "H100"),
+    ),
+]
+POSITIVE += EXTRA
+
 NEGATIVE = [
     # a firm that lags behind a chip does not outperform it
     (
