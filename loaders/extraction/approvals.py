@@ -335,22 +335,24 @@ def read_approvals(
                     )
                 )
             if reading.modality is not Modality.Negated and not reading.conditional:
-                last_grantees = grantees
+                last_grantees = list(grantees)
                 last_approver, last_sent = approver, v.sent.index
         # under review: regulator asks firms to evaluate, submit requests ...
         if any(t.kind == "review_cues" for t in v.triggers):
             regs = v.of(REGULATOR)
-            firms = [
+            reviewed = [
                 r.key
                 for r in v.of(COMPANY)
                 if not any(r.key in makers.get(c.key, ()) for c in chips)
             ]
-            if regs and firms and chips:
+            if regs and reviewed and chips:
                 t = next(t for t in v.triggers if t.kind == "review_cues")
                 reading = v.read(t.start, t.end)
                 ev = evidence(ctx, res, v.sent, "approval.review", 0.7, reading)
                 raws.append(
-                    _Raw(regs[0].key, firms, chips[0].key, None, ev, Modality.Planned, review=True)
+                    _Raw(
+                        regs[0].key, reviewed, chips[0].key, None, ev, Modality.Planned, review=True
+                    )
                 )
         # conditions
         cues = [t for t in v.triggers if t.kind == "condition_cues"]
@@ -406,30 +408,30 @@ def _assemble(
     negated: set[tuple[str, str]] = set()
     for raw in raws:
         if raw.modality is Modality.Negated:
-            for g in raw.grantees:
-                negated.add((raw.chip, g))
+            for gr in raw.grantees:
+                negated.add((raw.chip, gr))
     for raw in raws:
         if raw.modality is Modality.Negated:
             continue
-        g = groups.setdefault(
+        grp = groups.setdefault(
             (_root(ctx, res, raw.approver), raw.chip), _Group(raw.approver, raw.chip)
         )
-        if raw.modality in _POSITIVE and not (g.modalities & set(_POSITIVE)):
-            g.approver = raw.approver
+        if raw.modality in _POSITIVE and not (grp.modalities & set(_POSITIVE)):
+            grp.approver = raw.approver
         for grantee in raw.grantees:
-            if grantee not in g.grantees:
-                g.grantees.append(grantee)
-        if raw.evidence not in g.evidence:
-            g.evidence.append(raw.evidence)
-        g.modalities.add(raw.modality)
-        g.review = g.review or raw.review
-        if raw.quantity and not g.quantity:
-            g.quantity = raw.quantity
-    for key in [k for k, g in groups.items() if not g.modalities & set(_POSITIVE)]:
-        g = groups[key]
-        if any((g.chip, x) in negated for x in g.grantees) and not g.review:
+            if grantee not in grp.grantees:
+                grp.grantees.append(grantee)
+        if raw.evidence not in grp.evidence:
+            grp.evidence.append(raw.evidence)
+        grp.modalities.add(raw.modality)
+        grp.review = grp.review or raw.review
+        if raw.quantity and not grp.quantity:
+            grp.quantity = raw.quantity
+    for key in [k for k, grp in groups.items() if not grp.modalities & set(_POSITIVE)]:
+        grp = groups[key]
+        if any((grp.chip, x) in negated for x in grp.grantees) and not grp.review:
             del groups[key]  # "may allow ... but no such approval has been given"
-    positive_counts = Counter(k[0] for k, g in groups.items() if g.modalities & set(_POSITIVE))
+    positive_counts = Counter(k[0] for k, grp in groups.items() if grp.modalities & set(_POSITIVE))
     dominant = positive_counts.most_common(1)[0][0] if positive_counts else None
     by_owner: dict[str, list[str]] = defaultdict(list)
     for owner, items in conditions.items():
@@ -446,10 +448,10 @@ def _assemble(
                     by_owner[target].append(label)
     approvals: list[Approval] = []
     status_of: dict[tuple[str, str], Status] = {}
-    for (root, chip), g in groups.items():
-        approver = g.approver
-        settled = bool(g.modalities & set(_POSITIVE))
-        if settled and any((chip, x) in negated for x in g.grantees):
+    for (root, chip), grp in groups.items():
+        approver = grp.approver
+        settled = bool(grp.modalities & set(_POSITIVE))
+        if settled and any((chip, x) in negated for x in grp.grantees):
             settled = False
         conds = by_owner.get(root, []) or by_owner.get(approver, [])
         if not settled:
@@ -462,14 +464,14 @@ def _assemble(
         approvals.append(
             Approval(
                 approver=approver,
-                grantees=tuple(g.grantees),
+                grantees=tuple(grp.grantees),
                 chip=chip,
                 status=status,
-                quantity=g.quantity,
+                quantity=grp.quantity,
                 conditions=tuple(Condition(label=c) for c in conds)
                 if status is not Status.Granted
                 else (),
-                evidence=tuple(g.evidence),
+                evidence=tuple(grp.evidence),
             )
         )
     facts: list[Fact] = []

@@ -430,12 +430,12 @@ def _short_forms(ctx: ArticleContext, res: Resources) -> None:
             forms.setdefault(parts[1] + "s", key)
     if not forms:
         return
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for ref in ctx.refs:
         first_seen.setdefault(ref.key, ref.start)
     for i, word in enumerate(ctx.orth):
-        key = forms.get(word)
-        if key is None or ctx.ref_of(i) is not None or i < first_seen.get(key, 0):
+        found = forms.get(word)
+        if found is None or ctx.ref_of(i) is not None or i < first_seen.get(found, 0):
             continue
         if word[:1].isdigit():
             prev = ctx.lower[i - 1] if i else ""
@@ -443,7 +443,7 @@ def _short_forms(ctx: ArticleContext, res: Resources) -> None:
                 i + 1 < len(ctx.lower) and ctx.lower[i + 1] in ("'s", "’s", "and", ",")
             ):
                 continue
-        ctx.add_ref(i, i + 1, key, "mention.short-form")
+        ctx.add_ref(i, i + 1, found, "mention.short-form")
 
 
 # -- pass 3 -------------------------------------------------------------------

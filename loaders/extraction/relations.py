@@ -352,10 +352,10 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 break
             k -= 1
         subj_ref = ctx.ref_of(k)
-        subj = subj_ref.key if subj_ref is not None and v.kind(subj_ref, COMPANY) else None
-        if subj is None and low[k] in ("which", "it"):
-            subj = ctx.antecedent(k, (COMPANY,))
-        if subj is None:
+        maker = subj_ref.key if subj_ref is not None and v.kind(subj_ref, COMPANY) else None
+        if maker is None and low[k] in ("which", "it"):
+            maker = ctx.antecedent(k, (COMPANY,))
+        if maker is None:
             continue
         objs = v.after(t.end, CHIP, limit=5)
         targets = [r.key for r in v.list_from(objs[0], CHIP)] if objs else []
@@ -367,7 +367,7 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                         targets.append(key)
                     break
         for o in targets:
-            yield from _emit(v.fact(subj, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
+            yield from _emit(v.fact(maker, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
 
 
 def _apposed_owner(v: SentenceView, ref: Ref) -> str | None:
@@ -877,11 +877,11 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
         if low[k] == "whose":
             e = _title_at(v, k + 1)
             if e > k + 1 and e + 1 < v.sent.end and low[e] == "is":
-                person = ctx.ref_of(e + 1)
-                org = v.before(k, ORG)
-                if person is not None and v.kind(person, PERSON) and org is not None:
+                who = ctx.ref_of(e + 1)
+                org_ref = v.before(k, ORG)
+                if who is not None and v.kind(who, PERSON) and org_ref is not None:
                     yield from _emit(
-                        v.fact(person.key, Relation.leads, org.key, "leads.whose", 0.9, (k, e))
+                        v.fact(who.key, Relation.leads, org_ref.key, "leads.whose", 0.9, (k, e))
                     )
 
 
