@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref, Sentence
-from chipkg.loaders.extraction.modality import Reading, read
+from chipkg.loaders.extraction.modality import Reading, attribution, read
 from chipkg.loaders.extraction.resources import Resources
-from chipkg.ontology.models import EntityType, Relation
+from chipkg.ontology.models import EntityType, Modality, Relation
 
 ORG = EntityType.Organization
 COMPANY = EntityType.Company
@@ -184,13 +184,43 @@ class SentenceView:
         at: tuple[int, int],
         **extra: float | int | None,
     ) -> Fact | None:
-        """Return a fact when both ends are known and differ."""
+        """Return a fact when both ends are known and differ.
+
+        Facts a noun phrase presupposes ("Nvidia's H20", "Nvidia chief executive Jensen
+        Huang", "Chinese firms such as X") keep the sentence's attribution but not its
+        negation or hedges: "Nvidia's H20 was not approved" still says Nvidia makes the H20.
+        """
         if s is None or o is None or s == o:
             return None
-        return Fact(s, p, o, self.sent, rule, base, self.read(*at), **extra)  # type: ignore[arg-type]
+        reading = self.read(*at)
+        if rule in PRESUPPOSED and reading.modality in (Modality.Negated, Modality.Planned):
+            outlet, reported = attribution(self.ctx, self.res, self.sent)
+            modality = Modality.Reported if reported else Modality.Asserted
+            reading = Reading(modality, outlet, False)
+        return Fact(s, p, o, self.sent, rule, base, reading, **extra)  # type: ignore[arg-type]
 
 
 Rule = Callable[[SentenceView], Iterator[Fact]]
+
+#: Rules whose facts a noun phrase presupposes rather than the clause asserts.
+PRESUPPOSED = frozenset(
+    {
+        "makes.possessive",
+        "makes.compound",
+        "makes.from",
+        "makes.list",
+        "makes.its",
+        "makes.apposition",
+        "makes.relative",
+        "leads.title",
+        "leads.apposition",
+        "leads.whose",
+        "basedIn.demonym",
+        "basedIn.based",
+        "basedIn.possessive",
+        "basedIn.definite",
+    }
+)
 
 
 def _emit(*facts: Fact | None) -> Iterator[Fact]:
@@ -347,6 +377,20 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             "intends",
             "hopes",
             "first",
+            "on",
+            "last",
+            "this",
+            "week",
+            "earlier",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "today",
+            "yesterday",
         ):
             if low[k] == "which":
                 break
@@ -669,7 +713,7 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
         if regulator is None:
             continue
         noun = low[t.end - 1] in _NOUN_TRIGGERS and low[t.start] != "without"
-        chips = v.after(t.end, CHIP, limit=6 if noun else 14)
+        chips = v.after(t.end, CHIP, limit=12 if noun else 14)
         clause_end = v.sent.end
         targets = [r.key for r in v.list_from(chips[0], CHIP)] if chips else []
         if noun and not targets:

@@ -20,7 +20,7 @@ def report() -> EvalReport:
 
 
 def test_every_document_is_scored(report: EvalReport) -> None:
-    assert report.documents == 2 and not report.unmatched_documents
+    assert report.documents == 4 and not report.unmatched_documents
 
 
 def test_entities_and_relations(report: EvalReport) -> None:
