@@ -45,6 +45,24 @@ _PASSIVE_STATE = frozenset(
         "summoned",
     }
 )
+_PLURAL_DESCRIPTORS = frozenset(
+    {
+        "makers",
+        "chipmakers",
+        "designers",
+        "suppliers",
+        "rivals",
+        "start-ups",
+        "startups",
+        "firms",
+        "companies",
+        "giants",
+        "providers",
+        "operators",
+        "manufacturers",
+        "vendors",
+    }
+)
 _OFFICIALS = frozenset({"regulators", "authorities", "officials", "policymakers", "government"})
 _SPEECH = frozenset({"said", "says", "told", "announced", "added", "confirmed", "stated"})
 _NOT_NAMES = frozenset(
@@ -519,6 +537,22 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
                 j = end
         # "chipmaker X", "start-up X", "technology giant X", "provider X"
+        elif w in _PLURAL_DESCRIPTORS and i + 1 < n and _CAP.match(orth[i + 1]):
+            # "equipment makers Naura Technology and Piotech": a list of names
+            j = i + 1
+            while j < n:
+                if low[j] in (",", "and"):
+                    j += 1
+                    continue
+                ref = ctx.ref_of(j)
+                if ref is not None:
+                    j = ref.end
+                    continue
+                end = _cap_run(ctx, j)
+                if end == j:
+                    break
+                _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
+                j = end
         elif (
             (
                 w in words["company_descriptors"]

@@ -583,6 +583,8 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
             k -= 1
         if low[k] in ("it", "they"):
             subj = v.ctx.antecedent(k, (COMPANY, CHIP))
+        elif k > v.sent.start and low[k - 1] == "its" and low[k] in v.res.words["definite_chip"]:
+            subj = v.ctx.antecedent(k - 1, (COMPANY,), salient=True)  # "its chips rival X"
         else:
             ref = v.before(t.start, COMPANY, CHIP)
             subj = ref.key if ref is not None else None
@@ -1029,6 +1031,9 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             ):
                 m += 1  # lower-case words between: "China's largest chipmaker X"
             org = ctx.ref_of(m)
+            # "SMIC, China's largest contract chipmaker,": apposition to the org before
+            if org is None and m > k + 1 and low[m - 1] in words["org_nouns"] and low[i - 1] == ",":
+                org = ctx.ref_of(i - 2)
             if org is not None and v.kind(org, COMPANY):
                 yield from _emit(
                     v.fact(org.key, Relation.basedIn, country, "basedIn.possessive", 0.8, (i, m))
@@ -1036,11 +1041,18 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             continue
         # demonym + org nouns + (such as|like|including)? + Org list
         nouns = 0
-        while k < v.sent.end and (
-            low[k] in words["org_nouns"] or (nouns == 0 and low[k] in ("-", "based"))
+        m = k
+        while (
+            m < v.sent.end
+            and m < k + 5
+            and ctx.ref_of(m) is None
+            and ((low[m].isalpha() and low[m] == orth[m]) or low[m] in ("-", "based"))
         ):
-            k += 1
-            nouns += 1
+            m += 1  # "Chinese chip equipment makers", "US-based cloud provider"
+        while m > k and low[m - 1] not in words["org_nouns"]:
+            m -= 1  # the run must end in an organisation noun
+        nouns = m - k
+        k = m
         if nouns == 0 and not based:
             continue
         if k < v.sent.end and low[k] == ",":
