@@ -50,6 +50,12 @@ class OxigraphStore(Store):
         except BaseException:
             self._release()
             raise
+        #: Queries run on the merged default graph (a copy of every named graph's triples)
+        #: instead of pyoxigraph's slower union of named graphs; see docs/scale-out.md.
+        self._merged = self._has_merged_graph()
+        if not self._merged and not read_only:
+            self._rebuild_merged_graph()
+            self._merged = True
 
     # Concurrency (see chipkg.graph.snapshots): one writer holds writer.lock and owns
     # db/, publishing read snapshots at article boundaries; readers open a snapshot.
@@ -91,30 +97,78 @@ class OxigraphStore(Store):
     def replace_graph(
         self, graph: URIRef, triples: Iterable[Triple], *, remove: Iterable[URIRef] = ()
     ) -> None:
-        """Replace ``graph`` with ``triples`` and drop the graphs in ``remove``, atomically."""
+        """Replace ``graph`` with ``triples`` and drop the graphs in ``remove``, atomically.
+
+        The merged default graph changes in the same transaction: new triples are
+        added to it, and a triple leaves it only when no other named graph holds it.
+        """
         self._writable()
         g = to_ox_graph(graph)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
-        drops = [to_ox_graph(r) for r in remove]
-        exists = self._store.contains_named_graph(g)  # type: ignore[arg-type]
+        new = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        drops = [to_ox_graph(r) for r in remove if r != graph]
         try:
-            if not drops and not exists:
+            if not drops and not self._store.contains_named_graph(g):  # type: ignore[arg-type]
+                quads = [ox.Quad(s, p, o, g) for s, p, o in new]  # type: ignore[arg-type]
+                quads += [ox.Quad(s, p, o) for s, p, o in new]  # type: ignore[arg-type]
                 self._store.extend(quads)  # one transaction
                 return
-            # Drop and insert in one SPARQL Update: one transaction, all or nothing.
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            statements = [f"DROP SILENT GRAPH {d}" for d in (*drops, g)]
-            statements.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-            self._store.update(" ;\n".join(statements))
+            self._rewrite(g, new, drops)
         except OSError as exc:
             raise StoreError(f"cannot write graph {graph} to {self.location}: {exc}") from exc
 
+    def _rewrite(
+        self,
+        graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None,
+        new: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal, ...]],
+        drops: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+    ) -> None:
+        """Drop ``drops`` (and ``graph``), write ``new`` into ``graph``: one SPARQL Update."""
+        gone = {*drops, *([graph] if graph is not None else [])}
+        keep = set(new)
+        stale = {
+            (q.subject, q.predicate, q.object)
+            for d in gone
+            for q in self._store.quads_for_pattern(None, None, None, d)  # type: ignore[arg-type]
+        } - keep
+        orphans = [t for t in stale if not self._held_elsewhere(t, gone)]
+        plain = [t for t in orphans if not any(isinstance(x, ox.BlankNode) for x in t)]
+        statements = [f"DROP SILENT GRAPH {d}" for d in gone]
+        if plain:
+            statements.append(
+                "DELETE DATA {\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in plain) + "\n}"
+            )
+        if new and graph is not None:
+            body = "\n".join(f"{s} {p} {o} ." for s, p, o in new)
+            statements.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
+        self._store.update(" ;\n".join(statements))
+        for s, p, o in orphans:  # DELETE DATA cannot name blank nodes
+            if (s, p, o) not in plain:
+                self._store.remove(ox.Quad(s, p, o))  # type: ignore[arg-type]
+
+    def _held_elsewhere(self, triple: tuple[object, ...], gone: set[object]) -> bool:
+        s, p, o = triple
+        for q in self._store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in gone:
+                return True
+        return False
+
+    def _has_merged_graph(self) -> bool:
+        """Return True when the default graph holds the merged copy (or nothing needs one)."""
+        if next(iter(self._store.named_graphs()), None) is None:
+            return True
+        default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return next(iter(default), None) is not None
+
+    def _rebuild_merged_graph(self) -> None:
+        """Rewrite the merged default graph from the named graphs (one transaction)."""
+        self._store.update(_REBUILD_MERGED)
+
     def remove_graph(self, graph: URIRef) -> None:
-        """Drop one named graph."""
+        """Drop one named graph (and its triples from the merged graph, unless held elsewhere)."""
         self._writable()
         g = to_ox_graph(graph)
         if self._store.contains_named_graph(g):  # type: ignore[arg-type]
-            self._store.remove_graph(g)  # type: ignore[arg-type]
+            self._rewrite(None, [], [g])
 
     def has_graph(self, graph: URIRef) -> bool:
         """Return True when the named graph holds at least one triple."""
@@ -138,10 +192,12 @@ class OxigraphStore(Store):
     def add_quads(self, quads: Iterable[Quad]) -> None:
         """Add quads in one transaction."""
         self._writable()
-        self._store.extend(
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph(g))  # type: ignore[arg-type]
-            for s, p, o, g in quads
-        )
+        batch: list[ox.Quad] = []
+        for s, p, o, g in quads:
+            subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+            batch.append(ox.Quad(subject, predicate, obj, to_ox_graph(g)))  # type: ignore[arg-type]
+            batch.append(ox.Quad(subject, predicate, obj))  # type: ignore[arg-type]
+        self._store.extend(batch)
 
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         """Return the result of a SPARQL query over the union of all graphs.
@@ -150,7 +206,9 @@ class OxigraphStore(Store):
         the endpoint enforces it by running queries in a worker process.
         """
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            result = self._store.query(
+                sparql, use_default_graph_as_union=not self._merged, prefixes=PREFIXES
+            )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError) as exc:
@@ -158,17 +216,23 @@ class OxigraphStore(Store):
         return _from_ox(result)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update in one transaction."""
+        """Run a SPARQL Update in one transaction (which also re-derives the merged graph)."""
         self._writable()
         try:
-            self._store.update(sparql, prefixes=PREFIXES)
+            self._store.update(
+                sparql.rstrip().rstrip(";") + " ;\n" + _REBUILD_MERGED, prefixes=PREFIXES
+            )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError) as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Return the number of quads in the named graphs (the merged copy not counted)."""
+        if not self._merged:
+            return len(self._store)
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(result))[0].value)  # type: ignore[arg-type,index]
 
     def flush(self) -> None:
         """Make written data durable and publish it to readers."""
@@ -188,6 +252,10 @@ class OxigraphStore(Store):
                 del self._store
                 self._store = None  # type: ignore[assignment]
             self._release()
+
+
+#: Re-derives the merged default graph from the named graphs.
+_REBUILD_MERGED = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _backup_primary(layout: StoreLayout) -> Callable[[Path], None]:

@@ -71,6 +71,8 @@ class ServerKind:
     query_params: dict[str, str] = field(default_factory=dict)
     timeout_param: str | None = None
     system_graph_prefixes: tuple[str, ...] = ()
+    #: Lines put before every user query (e.g. Virtuoso pragmas hiding its system graphs).
+    query_prologue: tuple[str, ...] = ()
     description: str = ""
 
 
@@ -87,6 +89,7 @@ def server_kinds() -> dict[str, ServerKind]:
             query_params=dict(spec.get("query_params", {})),
             timeout_param=spec.get("timeout_param"),
             system_graph_prefixes=tuple(spec.get("system_graph_prefixes", ())),
+            query_prologue=tuple(spec.get("query_prologue", ())),
             description=spec.get("description", ""),
         )
         for name, spec in raw.items()
@@ -337,7 +340,8 @@ class SparqlStore(Store):
 
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         """Return the result of a SPARQL query over the union of all graphs."""
-        return self._select(_PROLOGUE + sparql, timeout=timeout)
+        pragmas = "".join(f"{line}\n" for line in self.endpoints.kind.query_prologue)
+        return self._select(pragmas + _PROLOGUE + sparql, timeout=timeout)
 
     def _select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         params = {"query": sparql, **self.endpoints.kind.query_params}

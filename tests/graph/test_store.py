@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,32 @@ from rdflib import Literal, URIRef
 
 from chipkg.graph.store import Store, backends, open_store
 from chipkg.ontology.errors import QueryError, RegistryError, StoreError
+from tests.conftest import LOCAL_BACKENDS
+from tests.sparql_servers import oxigraph_server, virtuoso_server  # noqa: F401
 
 EX = "https://example.org/"
 G1, G2 = URIRef(EX + "g1"), URIRef(EX + "g2")
 S, P, Q = URIRef(EX + "s"), URIRef(EX + "p"), URIRef(EX + "q")
+
+#: The sparql backend on real servers started on loopback (skips when one cannot start).
+SPARQL_SERVERS = {"sparql-oxigraph": "oxigraph_server", "sparql-virtuoso": "virtuoso_server"}
+
+
+@pytest.fixture(params=[*LOCAL_BACKENDS, *SPARQL_SERVERS])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """Yield an empty store of every backend, the sparql one on each test server."""
+    if request.param in SPARQL_SERVERS:
+        s = open_store(request.getfixturevalue(SPARQL_SERVERS[request.param]))
+        for g in list(s.graphs()):
+            s.remove_graph(g)
+    elif request.param == "memory":
+        s = open_store("memory")
+    else:
+        s = open_store(request.param, tmp_path / "store")
+    try:
+        yield s
+    finally:
+        s.close()
 
 
 def test_replace_graph_adds_then_replaces(store: Store) -> None:
@@ -106,3 +129,24 @@ def test_unknown_backend_lists_the_known_ones() -> None:
 def test_memory_store_refuses_a_location(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="memory store keeps nothing on disk"):
         open_store("memory", tmp_path)
+
+
+def test_a_triple_two_graphs_hold_stays_until_both_are_gone(store: Store) -> None:
+    shared, own = (S, P, Literal("shared")), (S, Q, Literal("own"))
+    store.replace_graph(G1, [shared, own])
+    store.replace_graph(G2, [shared])
+    store.remove_graph(G1)
+    assert store.query('ASK { ?s ?p "shared" }').boolean is True
+    assert store.query('ASK { ?s ?p "own" }').boolean is False
+    store.replace_graph(G2, [own])
+    assert store.query('ASK { ?s ?p "shared" }').boolean is False
+    assert store.query('ASK { ?s ?p "own" }').boolean is True
+    assert len(store) == 1
+
+
+def test_update_is_seen_by_queries(store: Store) -> None:
+    store.replace_graph(G1, [(S, P, Literal(1))])
+    store.update(f"INSERT DATA {{ GRAPH <{G2}> {{ <{S}> <{P}> 2 }} }}")
+    store.update(f"DELETE DATA {{ GRAPH <{G1}> {{ <{S}> <{P}> 1 }} }}")
+    rows = store.query(f"SELECT ?o WHERE {{ <{S}> <{P}> ?o }}").rows
+    assert [r[0].toPython() for r in rows] == [2]  # type: ignore[union-attr]
