@@ -71,11 +71,27 @@ _NOUN_FORMS = frozenset(
         "license",
     }
 )
+_REQUESTS = frozenset(
+    {"request", "requests", "application", "applications", "bid", "bids", "petition"}
+)
 _DEAL_NOUNS = frozenset({"deal", "merger", "acquisition", "takeover", "transaction", "purchase"})
 _MAKER_RULES = frozenset(
     {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
 )
 _STRONG = frozenset({";", "while", "whereas", "although", "though", "but", "—", "–", "which"})
+
+
+def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
+    """Return True when the word right before a refusal verb names a regulator."""
+    k = t.start - 1
+    while k > v.sent.start and v.low[k] in ("has", "have", "had", "also", "flatly", "reportedly"):
+        k -= 1
+    ref = v.ctx.ref_of(k)
+    if ref is not None:
+        return v.kind(ref, REGULATOR)
+    return v.low[k] == "it" and v.ctx.antecedent(k, (REGULATOR, ORG)) in {
+        r.key for r in v.of(REGULATOR)
+    }
 
 
 def _segment(v: SentenceView, i: int) -> tuple[int, int]:
@@ -103,8 +119,11 @@ def _maker_position(v: SentenceView, ref: Ref) -> bool:
             continue
         if not low[m].isalpha() or low[m] in ("to", "for", "and", "of"):
             break
-    prev = low[ref.start - 1] if ref.start > v.sent.start else ""
-    return prev in ("from", "of")
+    if ref.start - 2 < v.sent.start or low[ref.start - 1] not in ("from", "of", "by"):
+        return False
+    # "chips from Nvidia", "H200 chips from Nvidia" (but "applications from X")
+    before = v.ctx.ref_of(ref.start - 2)
+    return low[ref.start - 2] in nouns or (before is not None and v.kind(before, CHIP))
 
 
 @dataclass
@@ -117,6 +136,7 @@ class _Raw:
     modality: Modality
     review: bool = False
     quantity: int | None = None
+    denied: bool = False
 
 
 @dataclass
@@ -222,8 +242,10 @@ def read_approvals(
         )
         chips = v.of(CHIP)
         done: set[tuple[str, str, str]] = set()
+        sentence_grantees: list[str] = []
         for t in v.triggers:
-            if t.kind != "approve_triggers" or any(
+            deny = t.kind == "deny_triggers"
+            if (t.kind != "approve_triggers" and not deny) or any(
                 i in restrict_spans for i in range(t.start, t.end)
             ):
                 continue
@@ -240,6 +262,8 @@ def read_approvals(
             ):
                 continue
             approver = _approver(v, t)
+            if deny and not _regulator_subject(v, t):
+                continue  # "an accusation the company denies": only a regulator refuses
             if approver is None:
                 if any(low[k] == "administration" for k in range(v.sent.start, t.start)):
                     approver = ctx.entity("US government", REGULATOR)
@@ -273,6 +297,8 @@ def read_approvals(
             window = range(max(v.sent.start, t.start - 6), min(v.sent.end, t.end + 3))
             if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
+            if not grantees and "such" in low[max(v.sent.start, t.start - 3) : t.start]:
+                grantees = list(sentence_grantees)  # "may allow X ... but no such approval"
             chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips]
             if (
                 not grantees
@@ -283,6 +309,7 @@ def read_approvals(
                 grantees = sorted(makers.get(chip_keys[0], ()))
             if not grantees:
                 continue
+            sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
             if reading.modality is Modality.Negated and low[t.end - 1] in _NOUN_FORMS:
                 # "not yet converting the approvals": the negation is not about the approval
@@ -293,6 +320,13 @@ def read_approvals(
                         reading.attributed_to,
                         reading.conditional,
                     )
+            # "rejected X's application", "did not approve a request by X": a refusal
+            segment_words = set(low[t.end : min(v.sent.end, t.end + 6)])
+            denied = deny or (
+                reading.modality is Modality.Negated and bool(segment_words & _REQUESTS)
+            )
+            if deny:
+                reading = Reading(Modality.Negated, reading.attributed_to, False)
             # pair each grantee with a chip: the one in the sentence, else the one it makes
             pairs: list[tuple[str, str]] = []
             for g in grantees:
@@ -308,9 +342,10 @@ def read_approvals(
             for g, c in pairs:
                 by_chip[c].append(g)
             for c, gs in by_chip.items():
-                if (approver, c, ",".join(gs)) in done:
+                sig = (approver, c, ",".join(gs) + reading.modality.value)
+                if sig in done:
                     continue
-                done.add((approver, c, ",".join(gs)))
+                done.add(sig)
                 fact = None
                 if not reading.conditional:
                     fact = Fact(
@@ -332,6 +367,7 @@ def read_approvals(
                         reading.modality,
                         review=reading.conditional,
                         quantity=quantity,
+                        denied=denied,
                     )
                 )
             if reading.modality is not Modality.Negated and not reading.conditional:
@@ -398,6 +434,42 @@ def _root(ctx: ArticleContext, res: Resources | None, key: str) -> str:
     return key
 
 
+def _denials(
+    ctx: ArticleContext,
+    res: Resources | None,
+    raws: list[_Raw],
+    groups: dict[tuple[str, str], _Group],
+) -> list[Approval]:
+    """Return one Denied approval per (approver, chip) the article says refused someone."""
+    granted = {
+        (chip, g)
+        for (_, chip), grp in groups.items()
+        if grp.modalities & set(_POSITIVE)
+        for g in grp.grantees
+    }
+    denied: dict[tuple[str, str], _Group] = {}
+    for raw in raws:
+        if not raw.denied:
+            continue
+        grantees = [g for g in raw.grantees if (raw.chip, g) not in granted]
+        if not grantees:
+            continue
+        grp = denied.setdefault((raw.approver, raw.chip), _Group(raw.approver, raw.chip))
+        grp.grantees.extend(g for g in grantees if g not in grp.grantees)
+        if raw.evidence not in grp.evidence:
+            grp.evidence.append(raw.evidence)
+    return [
+        Approval(
+            approver=grp.approver,
+            grantees=tuple(grp.grantees),
+            chip=grp.chip,
+            status=Status.Denied,
+            evidence=tuple(grp.evidence),
+        )
+        for grp in denied.values()
+    ]
+
+
 def _assemble(
     ctx: ArticleContext,
     res: Resources | None,
@@ -427,10 +499,13 @@ def _assemble(
         grp.review = grp.review or raw.review
         if raw.quantity and not grp.quantity:
             grp.quantity = raw.quantity
+    refused = {(raw.chip, g) for raw in raws if raw.denied for g in raw.grantees}
     for key in [k for k, grp in groups.items() if not grp.modalities & set(_POSITIVE)]:
         grp = groups[key]
         if any((grp.chip, x) in negated for x in grp.grantees) and not grp.review:
             del groups[key]  # "may allow ... but no such approval has been given"
+        elif all((grp.chip, x) in refused for x in grp.grantees):
+            del groups[key]  # the applications under review were rejected
     positive_counts = Counter(k[0] for k, grp in groups.items() if grp.modalities & set(_POSITIVE))
     dominant = positive_counts.most_common(1)[0][0] if positive_counts else None
     by_owner: dict[str, list[str]] = defaultdict(list)
@@ -474,6 +549,7 @@ def _assemble(
                 evidence=tuple(grp.evidence),
             )
         )
+    approvals.extend(_denials(ctx, res, raws, groups))
     facts: list[Fact] = []
     for raw in raws:
         if raw.fact_reading is None:

@@ -117,6 +117,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 #: Trigger categories matched with one lower-case phrase matcher.
 TRIGGER_LISTS = (
     "approve_triggers",
+    "deny_triggers",
     "restrict_triggers",
     "outperform_more",
     "outperform_verbs",

@@ -196,3 +196,29 @@ def test_approval_is_n_ary_with_quantity_and_condition() -> None:
     assert approval.status.value == "Conditional"
     assert approval.quantity == 250000
     assert any("domestic" in c.label for c in approval.conditions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        (
+            "The Commerce Department rejected bids from Halvard Systems to sell ZX720 chips.",
+            "Denied",
+        ),
+        (
+            "The Commerce Department did not approve a request by Halvard Systems to sell ZX720s.",
+            "Denied",
+        ),
+        (
+            "Regulators are reviewing applications from Halvard Systems to buy ZX720 chips, "
+            "the ministry said.",
+            None,
+        ),
+        ("Halvard Systems denied that its ZX720 chips had been approved by China.", None),
+    ],
+)
+def test_refusals(sentence: str, status: str | None) -> None:
+    from tests.loaders.extraction.reading import run
+
+    denied = [a for a in run(sentence).approvals if a.status.value == "Denied"]
+    assert (denied[0].status.value if denied else None) == status
