@@ -10,8 +10,8 @@ Example
 >>> from chipkg.ontology.models import Article
 >>> text = "Nvidia chief executive Jensen Huang said the H200 is more powerful than the H20."
 >>> art = Article(id="x", source="x.txt", text=text, sha256="0", format="txt")
->>> sorted((c.subject, c.predicate.value, c.object) for c in extract(art).claims
-...        if c.predicate.value != "mentionedIn")
+>>> facts = sorted((c.subject, c.predicate.value, c.object) for c in extract(art).claims)
+>>> [f for f in facts if f[1] in ("outperforms", "leads")]
 [('h200', 'outperforms', 'h20'), ('jensen-huang', 'leads', 'nvidia')]
 """
 
