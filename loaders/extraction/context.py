@@ -188,22 +188,20 @@ class ArticleContext:
         """Return the key of the nearest entity of one of ``kinds`` before token ``i``.
 
         Looks in the same sentence, then up to ``back`` sentences before it. With
-        ``salient`` (definite descriptions such as "the company"), the candidate the
-        article names most often wins over the nearest one.
+        ``salient`` (definite descriptions such as "the company", a title without a
+        firm), the first fitting mention of the nearest sentence that has one wins: the
+        subject the text is about rather than the last name it dropped.
         """
         s = self.sent_of[i] if 0 <= i < len(self.sent_of) else -1
         if s < 0:
             return None
-        found: list[str] = []
         for idx in range(s, max(-1, s - back - 1), -1):
-            for ref in reversed(self.sent_refs[idx]):
-                if ref.start >= i:
-                    continue
-                if any(is_a(self.entities[ref.key].type, k) for k in kinds):
-                    if not salient:
-                        return ref.key
-                    if ref.key not in found:
-                        found.append(ref.key)
-        if not found:
-            return None
-        return max(found, key=lambda k: (self.ref_counts.get(k, 0), -found.index(k)))
+            fitting = [
+                ref.key
+                for ref in self.sent_refs[idx]
+                if ref.start < i and any(is_a(self.entities[ref.key].type, k) for k in kinds)
+            ]
+            if fitting:
+                # nearest mention, or for a description the sentence's first (its subject)
+                return fitting[0] if salient else fitting[-1]
+        return None
