@@ -1,0 +1,276 @@
+"""Run the chipkg benchmarks: ``python -m benchmarks.run [--quick]``.
+
+Every step runs in its own child process (:mod:`benchmarks.tasks`) so that its
+peak RSS is its own, and all of them run in this one invocation so that ratios
+hold on a noisy machine. Prints one table and writes ``benchmarks/results.json``:
+
+- ``ingest``: end-to-end ingest of synthetic 3-5 KB articles into the default
+  persistent store (one process and all cores), and the floor (the same files
+  read and tokenised with the extractor's tokenizer);
+- ``query``: p50/p95 of every query helper at about 1M triples (and 10M in the
+  full run) against the floor (the same SPARQL on a plain pyoxigraph store with
+  the triples in its default graph) and rdflib's in-memory ``Dataset`` at 1M;
+- ``memory``, ``disk`` and (full run) ``scaling`` at 1k/10k/100k articles.
+
+``--quick`` (``make bench-quick``) keeps the 1M-triple queries and shrinks the
+rest so that it finishes in under three minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+RESULTS = HERE / "results.json"
+#: Synthetic articles carry ~385 triples each (the real mapping), so these sizes give
+#: about 1M and 10M triples.
+ARTICLES_1M = 2600
+ARTICLES_10M = 26000
+
+
+class StepFailed(RuntimeError):
+    """A benchmark child process failed or ran past its time limit."""
+
+
+def step(task: str, timeout: float, **args: Any) -> dict[str, Any]:
+    """Return the measurements of one task run in a child process."""
+    command = [sys.executable, "-m", "benchmarks.tasks", task, json.dumps(args)]
+    try:
+        done = subprocess.run(
+            command, cwd=HERE.parent, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise StepFailed(f"{task} ran past {timeout:.0f} s") from exc
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT ") :])  # type: ignore[no-any-return]
+    raise StepFailed(f"{task} failed (exit {done.returncode}): {done.stderr.strip()[-800:]}")
+
+
+def _fresh(path: Path) -> str:
+    shutil.rmtree(path, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- ingest -------------------------------------------------------------------------
+def bench_ingest(results: dict[str, Any], count: int, cores: int) -> None:
+    """Measure floor, one-process and all-core ingest of ``count`` articles."""
+    corpus = str(OUT / f"corpus-{count}")
+    _log(f"corpus: {count} synthetic articles")
+    size = step("corpus", 600, directory=corpus, count=count)
+    _log("ingest floor: read + tokenise")
+    floor = step("floor", 600, directory=corpus)
+    _log("ingest: one process")
+    single = step("ingest", 1800, directory=corpus, store=_fresh(OUT / "ingest-1"), workers=1)
+    _log(f"ingest: {cores} worker processes")
+    parallel = step("ingest", 1800, directory=corpus, store=_fresh(OUT / "ingest-n"), workers=cores)
+    results["ingest"] = {
+        "articles": count,
+        "mean_article_kb": size["bytes"] / size["articles"] / 1024,
+        "articles_per_s": single["articles_per_s"],
+        "mb_per_s": single["mb_per_s"],
+        "floor_articles_per_s": floor["articles_per_s"],
+        "floor_mb_per_s": floor["mb_per_s"],
+        "floor_ratio": floor["articles_per_s"] / single["articles_per_s"],
+        "workers": cores,
+        "parallel_articles_per_s": parallel["articles_per_s"],
+        "parallel_speedup": parallel["articles_per_s"] / single["articles_per_s"],
+        "failed": single["failed"] + parallel["failed"],
+        "quads": single["quads"],
+    }
+    results.setdefault("memory", {})["ingest_peak_rss_mb"] = single["peak_rss_mb"]
+    results["memory"]["parallel_ingest_writer_peak_rss_mb"] = parallel["peak_rss_mb"]
+    results.setdefault("disk", {})["ingest_bytes_per_triple"] = single["disk_bytes"] / max(
+        1, single["quads"]
+    )
+
+
+def bench_scaling(results: dict[str, Any], sizes: list[int], cores: int) -> None:
+    """Measure all-core ingest time and peak RSS at each corpus size."""
+    rows = {}
+    for count in sizes:
+        corpus = str(OUT / f"corpus-{count}")
+        _log(f"scaling: corpus of {count}")
+        step("corpus", 3600, directory=corpus, count=count)
+        _log(f"scaling: ingest {count} with {cores} workers")
+        got = step("ingest", 7200, directory=corpus, store=_fresh(OUT / "scale"), workers=cores)
+        rows[str(count)] = {
+            "seconds": got["seconds"],
+            "articles_per_s": got["articles_per_s"],
+            "peak_rss_mb": got["peak_rss_mb"],
+            "quads": got["quads"],
+            "disk_bytes": got["disk_bytes"],
+        }
+        shutil.rmtree(OUT / "scale", ignore_errors=True)
+    results["scaling"] = rows
+
+
+# -- queries ------------------------------------------------------------------------
+def bench_queries(
+    results: dict[str, Any], label: str, count: int, reps: int, per_helper_s: float
+) -> None:
+    """Build a store of ``count`` synthetic articles and time every helper on it."""
+    store, floor = OUT / f"kg-{label}", OUT / f"floor-{label}"
+    _log(f"query {label}: bulk-loading {count} articles into a chipkg and a floor store")
+    built = step("build", 3600, store=_fresh(store), floor=_fresh(floor), articles_count=count)
+    results.setdefault("stores", {})[label] = built
+    results.setdefault("disk", {})[f"bytes_per_triple_{label}"] = (
+        built["disk_bytes"] / built["triples"]
+    )
+    floor_bytes = built["floor_disk_bytes"] / built["triples"]
+    results["disk"][f"floor_bytes_per_triple_{label}"] = floor_bytes
+    if label == "1m":
+        results["disk"]["bytes_per_triple"] = results["disk"]["bytes_per_triple_1m"]
+    from benchmarks.tasks import helper_calls
+
+    names = list(helper_calls())
+    query = results.setdefault("query", {})
+    rss = 0.0
+    for name in names:
+        _log(f"query {label}: {name}")
+        key = name.replace(".chip", "[chip]")
+        entry = query.setdefault(key, {})
+        try:
+            got = step(
+                "queries", per_helper_s, store=str(store), floor=str(floor), reps=reps, names=[name]
+            )
+        except StepFailed as exc:
+            entry[f"p50_ms_{label}"] = None
+            entry[f"error_{label}"] = str(exc)
+            continue
+        timing = got["helpers"][name]
+        rss = max(rss, got["peak_rss_mb"])
+        entry[f"rows_{label}"] = timing["rows"]
+        entry[f"p50_ms_{label}"] = timing["kg"]["p50_ms"]
+        entry[f"p95_ms_{label}"] = timing["kg"]["p95_ms"]
+        entry[f"floor_p50_ms_{label}"] = timing["floor"]["p50_ms"]
+        entry[f"floor_ratio_{label}"] = timing["kg"]["p50_ms"] / max(
+            timing["floor"]["p50_ms"], 1e-6
+        )
+        entry[f"runs_{label}"] = timing["kg"]["runs"]
+    results.setdefault("memory", {})[f"query_peak_rss_mb_{label}"] = rss
+    if label == "1m":
+        results["memory"]["query_peak_rss_mb"] = rss
+
+
+def bench_rdflib(results: dict[str, Any], count: int, cap_s: float, timeout: float) -> None:
+    """Time the helpers' SPARQL on rdflib's Dataset at 1M triples (the ratio)."""
+    _log(f"rdflib: loading {count} articles into rdflib's Dataset and timing the helpers")
+    query = results.setdefault("query", {})
+    try:
+        got = step("rdflib", timeout, articles_count=count, cap_s=cap_s)
+    except StepFailed as exc:
+        results.setdefault("errors", []).append(f"rdflib: {exc}")
+        return
+    results.setdefault("memory", {})["rdflib_peak_rss_mb_1m"] = got["peak_rss_mb"]
+    for name, timing in got["helpers"].items():
+        entry = query.setdefault(name.replace(".chip", "[chip]"), {})
+        entry["rdflib_p50_ms_1m"] = timing["p50_ms"]
+        entry["rdflib_capped_1m"] = timing.get("capped", False)
+        ours = entry.get("p50_ms_1m")
+        entry["rdflib_ratio_1m"] = timing["p50_ms"] / ours if ours else None
+
+
+# -- report ---------------------------------------------------------------------------
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def table(results: dict[str, Any]) -> str:
+    """Return the one table the run prints."""
+    lines = []
+    ing = results.get("ingest", {})
+    if ing:
+        lines += [
+            f"ingest ({ing['articles']} articles, {ing['mean_article_kb']:.1f} KB each)",
+            f"  one process      {ing['articles_per_s']:8.1f} articles/s  "
+            f"{ing['mb_per_s']:6.2f} MB/s",
+            f"  floor (tokenise) {ing['floor_articles_per_s']:8.1f} articles/s  "
+            f"{ing['floor_mb_per_s']:6.2f} MB/s   ratio {ing['floor_ratio']:.2f}x",
+            f"  {ing['workers']} workers        {ing['parallel_articles_per_s']:8.1f} articles/s  "
+            f"speed-up {ing['parallel_speedup']:.2f}x",
+        ]
+    query = results.get("query", {})
+    if query:
+        has_10m = any("p50_ms_10m" in v for v in query.values())
+        head = f"{'helper':32s}{'rows':>7s}{'p50':>9s}{'p95':>9s}{'floor':>9s}{'xfloor':>8s}"
+        head += f"{'rdflib':>10s}{'xrdflib':>9s}"
+        head += f"{'p50@10M':>10s}{'xfloor':>8s}" if has_10m else ""
+        lines += ["", "queries at ~1M triples (ms)" + (" and 10M" if has_10m else ""), head]
+        for name, v in sorted(query.items()):
+            row = f"{name:32s}{_fmt(v.get('rows_1m')):>7s}{_fmt(v.get('p50_ms_1m')):>9s}"
+            row += f"{_fmt(v.get('p95_ms_1m')):>9s}{_fmt(v.get('floor_p50_ms_1m')):>9s}"
+            row += f"{_fmt(v.get('floor_ratio_1m'), 2):>8s}"
+            capped = ">" if v.get("rdflib_capped_1m") else ""
+            row += f"{capped + _fmt(v.get('rdflib_p50_ms_1m'), 0):>10s}"
+            row += f"{capped + _fmt(v.get('rdflib_ratio_1m'), 0):>9s}"
+            if has_10m:
+                row += f"{_fmt(v.get('p50_ms_10m')):>10s}{_fmt(v.get('floor_ratio_10m'), 2):>8s}"
+            lines.append(row)
+    mem, disk = results.get("memory", {}), results.get("disk", {})
+    lines += ["", "memory and disk"]
+    for key, value in {**mem, **disk}.items():
+        lines.append(f"  {key:40s} {_fmt(value)}")
+    for count, row in results.get("scaling", {}).items():
+        lines.append(
+            f"  scaling {count:>7s} articles: {row['seconds']:8.1f} s  "
+            f"{row['articles_per_s']:7.1f} articles/s  peak RSS {row['peak_rss_mb']:7.1f} MB"
+        )
+    for error in results.get("errors", []):
+        lines.append(f"  error: {error}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="the small setting (< 3 min)")
+    parser.add_argument("--output", default=str(RESULTS), help="where to write results.json")
+    options = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "setting": "quick" if options.quick else "full",
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"cores": cores, "python": platform.python_version(), "os": platform.platform()},
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    if options.quick:
+        bench_ingest(results, 400, cores)
+        bench_queries(results, "1m", ARTICLES_1M, reps=7, per_helper_s=25)
+        bench_rdflib(results, ARTICLES_1M, cap_s=3, timeout=100)
+    else:
+        bench_ingest(results, 2000, cores)
+        bench_queries(results, "1m", ARTICLES_1M, reps=30, per_helper_s=300)
+        bench_rdflib(results, ARTICLES_1M, cap_s=30, timeout=1800)
+        bench_queries(results, "10m", ARTICLES_10M, reps=15, per_helper_s=600)
+        bench_scaling(results, [1000, 10_000, 100_000], cores)
+    results["seconds"] = time.perf_counter() - started
+    Path(options.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nwrote {options.output} in {results['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

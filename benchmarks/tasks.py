@@ -1,0 +1,332 @@
+"""Benchmark steps, each run in its own child process so its peak RSS is its own.
+
+``python -m benchmarks.tasks TASK '<json arguments>'`` runs one step and prints
+its measurements as one ``RESULT {json}`` line; :mod:`benchmarks.run` starts the
+children, collects the lines and writes the table and ``results.json``.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import resource
+import signal
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from benchmarks.corpus import World, articles, write_corpus
+
+_RESULT = "RESULT "
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident set size so far, in MiB (Linux: ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def dir_bytes(path: str | Path) -> int:
+    """Return the bytes of the files under ``path`` (a hard-linked file counted once)."""
+    seen: dict[tuple[int, int], int] = {}
+    for p in Path(path).rglob("*"):
+        if p.is_file():
+            st = p.stat()
+            seen[(st.st_dev, st.st_ino)] = st.st_size
+    return sum(seen.values())
+
+
+def _paths(directory: str, limit: int | None = None) -> list[Path]:
+    paths = sorted(Path(directory).glob("*.txt"))
+    return paths[:limit] if limit else paths
+
+
+# -- corpus and ingest -----------------------------------------------------------
+def task_corpus(directory: str, count: int, seed: int = 0) -> dict[str, Any]:
+    """Write ``count`` synthetic articles (kept between runs when already there)."""
+    target = Path(directory)
+    marker = target / f".complete-{count}-{seed}"
+    if not marker.exists():
+        for old in target.glob("*.txt"):
+            old.unlink()
+        write_corpus(target, count, seed)
+        marker.touch()
+    paths = _paths(directory)
+    return {"articles": len(paths), "bytes": sum(p.stat().st_size for p in paths)}
+
+
+def task_floor(directory: str, limit: int | None = None) -> dict[str, Any]:
+    """Read and tokenise the files with the extractor's own tokenizer: the ingest floor."""
+    from chipkg.loaders.extraction.resources import resources
+
+    nlp = resources().nlp  # built once, as ingest builds it once
+    nlp.make_doc("warm up")
+    paths = _paths(directory, limit)
+    started = time.perf_counter()
+    size = tokens = 0
+    for path in paths:
+        data = path.read_bytes()
+        size += len(data)
+        tokens += len(nlp.make_doc(data.decode("utf-8")))
+    seconds = time.perf_counter() - started
+    return {
+        "articles": len(paths),
+        "seconds": seconds,
+        "bytes": size,
+        "tokens": tokens,
+        "articles_per_s": len(paths) / seconds,
+        "mb_per_s": size / 2**20 / seconds,
+    }
+
+
+def task_ingest(
+    directory: str, store: str, workers: int = 1, limit: int | None = None
+) -> dict[str, Any]:
+    """Ingest the files end-to-end into a fresh default (oxigraph) store."""
+    import chipkg
+
+    paths = _paths(directory, limit)
+    size = sum(p.stat().st_size for p in paths)
+    started = time.perf_counter()
+    with chipkg.open(store) as kg:
+        report = kg.ingest(paths, workers=workers)
+        seconds = time.perf_counter() - started
+        quads = len(kg.store)
+        failed = len(report.errors)
+    return {
+        "articles": len(paths),
+        "workers": workers,
+        "seconds": seconds,
+        "failed": failed,
+        "articles_per_s": len(paths) / seconds,
+        "mb_per_s": size / 2**20 / seconds,
+        "quads": quads,
+        "disk_bytes": dir_bytes(store),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+# -- large stores for the query benchmarks -----------------------------------------
+def _quads(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
+    """Return (s, p, o, graph) pyoxigraph terms of ``count`` synthetic articles."""
+    from chipkg.graph.mapping import extraction_triples
+    from chipkg.graph.terms import to_ox
+
+    cache: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        found = cache.get(t)
+        if found is None:
+            found = to_ox(t)
+            if len(cache) < 2_000_000:
+                cache[t] = found
+        return found
+
+    world = World.generate(seed)
+    for item in articles(count, seed, world=world):
+        g = ox.NamedNode(str(item.extraction.article.iri))
+        for s, p, o in extraction_triples(item.extraction):
+            yield term(s), term(p), term(o), g
+
+
+def task_build(store: str, floor: str, articles_count: int, seed: int = 0) -> dict[str, Any]:
+    """Bulk-load the same synthetic triples into a chipkg store and a plain floor store.
+
+    The chipkg store gets one named graph per article plus its merged default graph,
+    exactly as ingest writes them; the floor store holds the triples once, in
+    pyoxigraph's default graph, with no named graphs.
+    """
+    from chipkg.graph.backends.oxigraph import OxigraphStore
+
+    started = time.perf_counter()
+    kg = OxigraphStore(store)
+    floor_store = ox.Store(floor)
+    kg._writable()  # marks the writes, so closing publishes a read snapshot of them
+    raw = kg._store  # the bulk loader has no transaction: fine for a fresh benchmark store
+    named: list[ox.Quad] = []
+    triples = 0
+    for s, p, o, g in _quads(articles_count, seed):
+        named.append(ox.Quad(s, p, o, g))
+        triples += 1
+        if len(named) >= 500_000:
+            _load_chunk(raw, floor_store, named)
+            named = []
+    _load_chunk(raw, floor_store, named)
+    floor_store.flush()
+    del floor_store
+    kg.close()
+    gc.collect()
+    return {
+        "articles": articles_count,
+        "triples": triples,
+        "seconds": time.perf_counter() - started,
+        "disk_bytes": dir_bytes(store),
+        "floor_disk_bytes": dir_bytes(floor),
+    }
+
+
+def _load_chunk(raw: ox.Store, floor_store: ox.Store, named: list[ox.Quad]) -> None:
+    merged = [ox.Quad(q.subject, q.predicate, q.object) for q in named]
+    raw.bulk_extend(named)
+    raw.bulk_extend(merged)
+    floor_store.bulk_extend(merged)
+
+
+# -- queries -----------------------------------------------------------------------
+def helper_calls(seed: int = 0) -> dict[str, str]:
+    """Return, per query helper, the SPARQL of a typical call on the synthetic corpus.
+
+    Required parameters are bound to things the corpus holds (the first article's
+    regulator, firm, chip and approval); optional ones are left open, as
+    ``chipkg ask <helper>`` runs with no options. ``<helper>.chip`` variants bind
+    the chip as well.
+    """
+    from chipkg.queries.sparql_files import all_queries
+
+    first = next(articles(1, seed, world=World.generate(seed))).extraction
+    approval = first.approvals[0] if first.approvals else None
+    by_class = {
+        "Chip": approval.chip if approval else first.entities[0].key,
+        "Regulator": approval.approver if approval else first.entities[0].key,
+        "Organization": approval.grantees[0] if approval else first.entities[0].key,
+    }
+    from chipkg.ontology.vocabulary import ENT
+
+    def entity(cls: str | None, name: str) -> URIRef:
+        if name == "subject":
+            return ENT[by_class["Regulator"]]
+        if name == "object":
+            return ENT[by_class["Organization"]]
+        return ENT[by_class.get(cls or "Organization", by_class["Organization"])]
+
+    calls: dict[str, str] = {}
+    for query in all_queries():
+        required: dict[str, list[Any]] = {}
+        for param in query.params:
+            if param.optional:
+                continue
+            if param.kind == "entity":
+                required[param.name] = [entity(param.cls, param.name)]
+            elif param.kind == "iri":
+                required[param.name] = [URIRef(f"{first.article.iri}#approval-1")]
+        calls[query.name] = query.bind(required)
+        if any(p.name == "chip" for p in query.params):
+            chip = {**required, "chip": [ENT[by_class["Chip"]]]}
+            calls[f"{query.name}.chip"] = query.bind(chip)
+    return calls
+
+
+def _time(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50_ms": statistics.median(ordered), "p95_ms": p95, "runs": len(ordered)}
+
+
+def task_queries(
+    store: str, floor: str, reps: int = 20, seed: int = 0, names: list[str] | None = None
+) -> dict[str, Any]:
+    """Time helpers on the chipkg store and their SPARQL on the floor store, interleaved."""
+    from chipkg.graph.store import open_store
+    from chipkg.ontology.vocabulary import PREFIXES
+
+    calls = {n: q for n, q in helper_calls(seed).items() if names is None or n in names}
+    kg = open_store("oxigraph", store, read_only=True)
+    rows = {name: len(kg.query(sparql)) for name, sparql in calls.items()}  # warm up
+    for _ in range(2):
+        for sparql in calls.values():
+            kg.query(sparql)
+    rss_chipkg = peak_rss_mb()  # before the floor store is opened
+    floor_store = ox.Store.read_only(floor)
+
+    def on_floor(sparql: str) -> Callable[[], object]:
+        return lambda: list(floor_store.query(sparql, prefixes=PREFIXES))
+
+    for sparql in calls.values():
+        on_floor(sparql)()
+    samples: dict[str, dict[str, list[float]]] = {n: {"kg": [], "floor": []} for n in calls}
+    for _ in range(reps):
+        for name, sparql in calls.items():
+            samples[name]["kg"].append(_time(lambda s=sparql: kg.query(s)))  # type: ignore[misc]
+            samples[name]["floor"].append(_time(on_floor(sparql)))
+    out = {
+        name: {"rows": rows[name], "kg": _summary(s["kg"]), "floor": _summary(s["floor"])}
+        for name, s in samples.items()
+    }
+    kg.close()
+    return {"helpers": out, "peak_rss_mb": rss_chipkg, "peak_rss_mb_with_floor": peak_rss_mb()}
+
+
+def task_rdflib(
+    articles_count: int, reps: int = 3, seed: int = 0, cap_s: float = 20.0
+) -> dict[str, Any]:
+    """Time every helper's SPARQL on rdflib's in-memory Dataset holding the same quads."""
+    from chipkg.graph.mapping import extraction_triples
+    from chipkg.graph.store import open_store
+
+    calls = helper_calls(seed)
+    store = open_store("memory")
+    started = time.perf_counter()
+    batch: list[Any] = []
+    for item in articles(articles_count, seed, world=World.generate(seed)):
+        g = item.extraction.article.iri
+        batch.extend((s, p, o, g) for s, p, o in extraction_triples(item.extraction))
+        if len(batch) > 200_000:
+            store.add_quads(batch)
+            batch = []
+    store.add_quads(batch)
+    load_s = time.perf_counter() - started
+    out: dict[str, Any] = {}
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, stop)
+    for name, sparql in calls.items():
+        samples: list[float] = []
+        capped = False
+        for _ in range(reps):
+            signal.setitimer(signal.ITIMER_REAL, cap_s)  # rdflib is Python: the alarm stops it
+            try:
+                samples.append(_time(lambda s=sparql: store.query(s)))  # type: ignore[misc]
+            except TimeoutError:
+                samples.append(cap_s * 1000)  # a lower bound
+                capped = True
+                break
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            if sum(samples) > cap_s * 1000:
+                break
+        out[name] = {**_summary(samples), "capped": capped}
+    return {"helpers": out, "load_seconds": load_s, "peak_rss_mb": peak_rss_mb()}
+
+
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {
+    "corpus": task_corpus,
+    "floor": task_floor,
+    "ingest": task_ingest,
+    "build": task_build,
+    "queries": task_queries,
+    "rdflib": task_rdflib,
+}
+
+
+def main(argv: list[str]) -> None:
+    """Run one task named on the command line and print its ``RESULT`` line."""
+    name, raw = argv[0], argv[1] if len(argv) > 1 else "{}"
+    result = TASKS[name](**json.loads(raw))
+    sys.stdout.write(_RESULT + json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
