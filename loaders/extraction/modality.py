@@ -50,6 +50,9 @@ _SPEECH = frozenset(
     }
 )
 _CONDITIONAL = frozenset({"if", "whether", "should", "unless", "once", "until"})
+_SUBORDINATORS = frozenset({"that", "after", "because", "when", "before", "since", "as", "while"})
+_HEDGE_REACH = 8
+_NEGATION_REACH = 12
 FACTORS = {
     Modality.Asserted: 1.0,
     Modality.Reported: 0.9,
@@ -91,7 +94,14 @@ def read(
     c0 = clause_start(ctx, sent, start)
     negated = hedged = conditional = False
     speech_before = any(low[k] in _SPEECH for k in range(sent.start, start))
-    for k in range(c0, start):
+    # hedges reach back a few words, not across a subordinate clause ("expects ... after
+    # the government told it that its chip can no longer be shipped")
+    h0 = max(c0, start - _HEDGE_REACH)
+    for k in range(start - 1, h0 - 1, -1):
+        if low[k] in _SUBORDINATORS:
+            h0 = k + 1
+            break
+    for k in range(max(c0, start - _NEGATION_REACH), start):
         if k in skip:
             continue
         w = low[k]
@@ -99,7 +109,7 @@ def read(
             negated = True
         elif w in _CONDITIONAL:
             conditional = True
-        elif w in words["hedges"]:
+        elif w in words["hedges"] and k >= h0:
             if w in ("would", "will") and speech_before:
                 continue
             hedged = True

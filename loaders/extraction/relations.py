@@ -219,6 +219,7 @@ PRESUPPOSED = frozenset(
         "basedIn.based",
         "basedIn.possessive",
         "basedIn.definite",
+        "restricts.without",
     }
 )
 
@@ -706,7 +707,7 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
     # "without Washington's sign-off", "without a licence"
     for k in range(v.sent.start, v.sent.end):
         if low[k] == "without" and any(
-            low[m] in ("licence", "license", "sign-off", "approval", "permission", "permit")
+            low[m] in ("licence", "license", "sign", "approval", "permission", "permit", "consent")
             for m in range(k + 1, min(v.sent.end, k + 5))
         ):
             triggers.append(Trigger("restrict_triggers", k, k + 1))
@@ -734,12 +735,10 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
             targets = _chips_by_reference(v, t.start, clause_end)
         phrase = " ".join(low[t.start : t.end])
         base = 0.6 if phrase in weak else 0.85
+        # "may not ship X without Washington's sign-off" states the rule, negation and all
+        rule = "restricts.without" if low[t.start] == "without" else "restricts.trigger"
         for o in targets:
-            yield from _emit(
-                v.fact(
-                    regulator, Relation.restricts, o, "restricts.trigger", base, (t.start, t.end)
-                )
-            )
+            yield from _emit(v.fact(regulator, Relation.restricts, o, rule, base, (t.start, t.end)))
 
 
 def _chips_by_reference(v: SentenceView, lo: int, hi: int) -> list[str]:
@@ -1076,7 +1075,7 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             # "the two American chip designers": the last N companies named
             want = {"two": 2, "both": 2, "three": 3}[low[i - 1]]
             keys: list[str] = []
-            for s in range(v.sent.index, max(-1, v.sent.index - 4), -1):
+            for s in range(v.sent.index, max(-1, v.sent.index - 8), -1):
                 for r in reversed(ctx.sent_refs[s]):
                     if r.start < i and ctx.is_(r.key, COMPANY) and r.key not in keys:
                         keys.append(r.key)
