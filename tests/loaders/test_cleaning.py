@@ -112,6 +112,8 @@ def test_content_lines_are_kept(line: str) -> None:
         ("Ana Ruiz writes about trade policy. She previously covered markets.", "Ruiz"),
         ("Ana Ruiz is a business reporter covering trade. Got a tip? Write to us.", "tip"),
         ("*Mei Example is The Lantern’s technology correspondent in Shanghai.*", "Lantern"),
+        ("About the author: Li Example reports for Some Daily. He wrote for Other News.", "Other"),
+        ("Author bio: Sam Example has covered trade for Example Wire since 2019.", "Wire"),
     ],
 )
 def test_tail_sections_and_bios_are_dropped(tail: str, gone: str) -> None:
