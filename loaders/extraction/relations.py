@@ -502,9 +502,81 @@ def _subject_chip(v: SentenceView, i: int) -> str | None:
     return None
 
 
+_POS_COMP = frozenset({"faster", "better", "stronger", "quicker", "superior", "speedier"})
+_NEG_COMP = frozenset({"slower", "weaker", "worse", "inferior"})
+_QUALITIES = frozenset(
+    {"powerful", "capable", "advanced", "efficient", "performant", "sophisticated", "potent"}
+)
+_MEASURES = frozenset(
+    {
+        "performance",
+        "throughput",
+        "bandwidth",
+        "speed",
+        "compute",
+        "computing",
+        "memory",
+        "capacity",
+        "efficiency",
+        "capability",
+        "capabilities",
+        "power",
+        "flops",
+        "processing",
+    }
+)
+
+
+def _comparisons(v: SentenceView) -> list[Trigger]:
+    """Return comparison triggers read from sentence shape rather than fixed phrases.
+
+    "X is 30% faster than Y", "X has more memory than Y", "X delivers higher performance
+    than Y", "X is less capable than Y" (inverse), "X offers 2.5 times the bandwidth of Y",
+    "X is three times as fast as Y".
+    """
+    low = v.low
+    out: list[Trigger] = []
+    for h in range(v.sent.start + 1, v.sent.end):
+        w = low[h]
+        if w == "than" or (w == "to" and low[h - 1] in ("superior", "inferior")):
+            for k in range(h - 1, max(v.sent.start - 1, h - 5), -1):
+                c = low[k]
+                nxt = low[k + 1] if k + 1 < h else ""
+                if c in _POS_COMP or (
+                    c in ("more", "higher", "greater")
+                    and (nxt in _QUALITIES or nxt in _MEASURES or k + 1 == h)
+                ):
+                    out.append(Trigger("outperform_more", k, h + 1))
+                    break
+                if c in _NEG_COMP or (
+                    c in ("less", "lower")
+                    and (nxt in _QUALITIES or nxt in ("performance", "capable", "powerful"))
+                ):
+                    out.append(Trigger("underperform", k, h + 1))
+                    break
+        elif (
+            w == "times"
+            and h > v.sent.start
+            and (
+                _NUM.match(low[h - 1])
+                or low[h - 1] in _NUMBER_WORDS
+                or low[h - 1] in ("several", "many")
+            )
+        ):
+            nxt = low[h + 1 : h + 4]
+            if nxt[:1] == ["the"] and len(nxt) > 1 and nxt[1] in _MEASURES:
+                out.append(Trigger("outperform_times", h - 1, h + 3))
+            elif nxt[:1] == ["as"] and len(nxt) > 1:
+                kind = "underperform" if nxt[1] in ("slow", "weak") else "outperform_times"
+                out.append(Trigger(kind, h - 1, h + 3))
+            elif nxt[:1] and (nxt[0] in _POS_COMP or nxt[0] in ("more", "higher", "greater")):
+                out.append(Trigger("outperform_times", h - 1, h + 2))
+    return out
+
+
 def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
     """Chip outperforms Chip: "more powerful than", "six times the performance of"."""
-    for t in v.triggers:
+    for t in [*v.triggers, *_comparisons(v)]:
         if t.kind not in (
             "outperform_more",
             "outperform_verbs",

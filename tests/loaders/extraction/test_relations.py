@@ -136,7 +136,22 @@ EXTRA = [
 ]
 POSITIVE += EXTRA
 
+COMPARISONS = [
+    "The QX500 chip is 30% faster than the QX300.",
+    "The QX500 chip has more memory than the QX300.",
+    "The QX500 chip delivers higher performance than the QX300 chip.",
+    "The QX300 chip is less capable than the QX500.",
+    "The QX500 chip offers 2.5 times the bandwidth of the QX300.",
+    "The QX500 chip is three times as fast as the QX300.",
+    "The QX500 chip is outperforming the QX300 in tests.",
+    "The QX300 chip falls short of the QX500.",
+    "The QX500 chip is superior to the QX300.",
+]
+POSITIVE += [(s, ("QX500", "outperforms", "QX300")) for s in COMPARISONS]
+
 NEGATIVE = [
+    # size is not performance
+    ("The QX500 chip is larger than the QX300.", ("QX500", "outperforms", "QX300")),
     # a firm that lags behind a chip does not outperform it
     (
         "Local firms such as Brightmoor have products that lag far behind the QX500 chip.",
