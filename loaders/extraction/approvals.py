@@ -71,6 +71,31 @@ _NOUN_FORMS = frozenset(
         "license",
     }
 )
+_SEEKING = frozenset(
+    {
+        "awaiting",
+        "await",
+        "awaits",
+        "seeking",
+        "seek",
+        "seeks",
+        "sought",
+        "applied",
+        "apply",
+        "applying",
+        "applies",
+        "requested",
+        "requesting",
+        "request",
+        "pending",
+        "waiting",
+        "wait",
+        "asked",
+        "asking",
+        "lobbying",
+        "lobbied",
+    }
+)
 _REQUESTS = frozenset(
     {"request", "requests", "application", "applications", "bid", "bids", "petition"}
 )
@@ -264,6 +289,8 @@ def read_approvals(
             approver = _approver(v, t)
             if deny and not _regulator_subject(v, t):
                 continue  # "an accusation the company denies": only a regulator refuses
+            if approver is None and v.of(REGULATOR):
+                approver = v.of(REGULATOR)[0].key  # "licences were granted ..., the ministry said"
             if approver is None:
                 if any(low[k] == "administration" for k in range(v.sent.start, t.start)):
                     approver = ctx.entity("US government", REGULATOR)
@@ -311,6 +338,9 @@ def read_approvals(
                 continue
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
+            if any(w in _SEEKING for w in low[max(v.sent.start, t.start - 3) : t.start]):
+                # "awaiting approval", "applied for licences": asked for, not given
+                reading = Reading(Modality.Planned, reading.attributed_to, True)
             if reading.modality is Modality.Negated and low[t.end - 1] in _NOUN_FORMS:
                 # "not yet converting the approvals": the negation is not about the approval
                 before = low[max(v.sent.start, t.start - 3) : t.start]
