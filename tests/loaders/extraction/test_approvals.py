@@ -31,7 +31,7 @@ CASES = [
         (CD, "Halvard Systems", "ZX720", "UnderReview"),
     ),
     (
-        "Licences were granted to Halvard Systems to export ZX720 chips, the Commerce Department said.",
+        "Licences were granted to Halvard Systems to export ZX720s, the Commerce Department said.",
         (CD, "Halvard Systems", "ZX720", "Granted"),
     ),
     (
