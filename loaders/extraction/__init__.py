@@ -54,13 +54,13 @@ def extract(article: Article) -> Extraction:
             per_sentence[s].append(Trigger(res.nlp.vocab.strings[match_id], start, end))
     views = [SentenceView(ctx, res, sent, per_sentence[sent.index]) for sent in ctx.sentences]
     facts: list[Fact] = []
-    for view in views:
-        facts.extend(RULES[Relation.makes](view))
+    for view in views:  # makers first: other rules must not take a maker for a buyer
+        facts.extend(RULES["makes"](view))
     facts.extend(_family_makers(ctx, res, views, facts))
     ctx.facts = list(facts)
     for view in views:
-        for predicate, rule in RULES.items():
-            if predicate is not Relation.makes:
+        for family, rule in RULES.items():
+            if family != "makes":
                 facts.extend(rule(view))
     approval_facts, approvals = read_approvals(ctx, views, facts)
     facts.extend(approval_facts)

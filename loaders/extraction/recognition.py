@@ -63,6 +63,9 @@ _PLURAL_DESCRIPTORS = frozenset(
         "vendors",
     }
 )
+_LEADS_VERBS = frozenset(
+    {"heads", "headed", "leads", "led", "runs", "ran", "chairs", "founded", "co-founded"}
+)
 _OFFICIALS = frozenset({"regulators", "authorities", "officials", "policymakers", "government"})
 _SPEECH = frozenset({"said", "says", "told", "announced", "added", "confirmed", "stated"})
 _NOT_NAMES = frozenset(
@@ -602,6 +605,17 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 k = i + 1
                 if low[k] in ("the", "a"):
                     k += 1
+                owner = ctx.ref_of(k)
+                if (
+                    owner is not None
+                    and owner.end + 1 < n
+                    and low[owner.end] in ("'s", "’s", "'", "’")
+                ):
+                    k = owner.end + 1  # "Ilse Varga, Halvard Systems' chief executive"
+                elif (
+                    k + 1 < n and low[k] in words["definite_company"] and low[k + 1] in ("'s", "’s")
+                ):
+                    k += 2  # "Ilse Varga, the company's chief executive"
                 if k + 1 < n and (
                     low[k] in words["leader_titles"]
                     or " ".join(low[k : k + 2]) in words["leader_titles"]
@@ -615,6 +629,21 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 end = _cap_run(ctx, i + 1, 3)
                 if end - (i + 1) >= 2 and end < n and low[end] == ",":
                     _new(ctx, res, i + 1, end, EntityType.Person, "mention.person-apposition")
+        # "Ilse Varga, who heads X", "Ilse Varga became chief executive of X"
+        elif (
+            w == "who" and i >= 3 and low[i - 1] == "," and i + 1 < n and low[i + 1] in _LEADS_VERBS
+        ) or (w in ("became", "heads", "founded", "chairs") and i >= 2):
+            end = i - 1 if w == "who" else i
+            start = end
+            while (
+                start > 0
+                and end - start < 3
+                and _CAP.match(orth[start - 1])
+                and ctx.ref_of(start - 1) is None
+            ):
+                start -= 1
+            if end - start >= 2 and not any(orth[m] in _NOT_NAMES for m in range(start, end)):
+                _new(ctx, res, start, end, EntityType.Person, "mention.person-role")
         # "X, whose chief executive is Name Name"
         elif w == "whose" and i + 3 < n:
             k = i + 1
@@ -623,7 +652,11 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             if (
                 k < n
                 and low[k] == "is"
-                and any(low[m] in words["leader_titles"] for m in range(i + 1, k))
+                and any(
+                    " ".join(low[a:b]) in words["leader_titles"]
+                    for a in range(i + 1, k)
+                    for b in range(a + 1, k + 1)
+                )
             ):
                 end = _cap_run(ctx, k + 1, 3)
                 if end - (k + 1) >= 2:

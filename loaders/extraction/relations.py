@@ -2,7 +2,7 @@
 
 Each rule reads one sentence (its entity references and the trigger phrases the
 lexicon's phrase matcher found in it) and yields :class:`Fact` records. Rules are
-registered by predicate in :data:`RULES`; each fact names its rule id, e.g.
+registered by family in :data:`RULES`; each fact names its rule id, e.g.
 ``makes.possessive`` or ``outperforms.times``. Lists are distributed ("approved
 ByteDance, Alibaba and Tencent" gives three facts), pronouns and definite
 descriptions ("it", "the company", "the chip") go to the nearest fitting entity.
@@ -27,7 +27,49 @@ PERSON = EntityType.Person
 PLACE = EntityType.Place
 COUNTRY = EntityType.Country
 
-_POSS = frozenset({"'s", "’s"})
+_POSS = frozenset({"'s", "’s", "'", "’"})
+#: Words that cannot sit between a possessive and its chip ("Nvidia's advanced H200").
+_NOT_ADJECTIVES = frozenset(
+    {
+        "the",
+        "a",
+        "and",
+        "its",
+        "of",
+        "from",
+        "to",
+        "for",
+        "in",
+        "on",
+        "with",
+        "by",
+        "at",
+        "as",
+        "that",
+        "which",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "import",
+        "buy",
+        "sell",
+        "ship",
+        "export",
+        "use",
+        "order",
+    }
+)
 _LIST = frozenset(
     {",", "and", "or", "as", "well", "of", "the", "its", "newer", "latest", "upcoming"}
 )
@@ -219,6 +261,7 @@ PRESUPPOSED = frozenset(
         "basedIn.based",
         "basedIn.possessive",
         "basedIn.definite",
+        "basedIn.of",
         "restricts.without",
     }
 )
@@ -248,7 +291,7 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             j > v.sent.start
             and skipped < 3
             and low[j].isalpha()
-            and low[j] not in ("the", "a", "and", "its", "of", "from")
+            and low[j] not in _NOT_ADJECTIVES
             and ctx.ref_of(j) is None
         ):
             j -= 1
@@ -887,12 +930,44 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
 
 
 def _title_at(v: SentenceView, i: int) -> int:
-    """Return the end of a leader title starting at token ``i`` (or ``i`` when none)."""
+    """Return the end of a leader title starting at token ``i`` (or ``i`` when none).
+
+    Titles may be chained: "founder and chief executive", "chairman, CEO".
+    """
     titles = v.res.words["leader_titles"]
-    for size in (3, 2, 1):
-        if " ".join(v.low[i : i + size]) in titles and i + size <= v.sent.end:
-            return i + size
-    return i
+
+    def one(j: int) -> int:
+        for size in (3, 2, 1):
+            if j + size <= v.sent.end and " ".join(v.low[j : j + size]) in titles:
+                return j + size
+        return j
+
+    e = one(i)
+    while e > i and e + 1 < v.sent.end and v.low[e] in ("and", ","):
+        nxt = one(e + 1)
+        if nxt == e + 1:
+            break
+        e = nxt
+    return e
+
+
+_HEADS = frozenset(
+    {
+        "heads",
+        "headed",
+        "leads",
+        "led",
+        "runs",
+        "ran",
+        "chairs",
+        "chaired",
+        "founded",
+        "co-founded",
+        "manages",
+        "managed",
+    }
+)
+_BECAME = frozenset({"became", "named", "appointed", "is", "was", "remains", "serves"})
 
 
 def rule_leads(v: SentenceView) -> Iterator[Fact]:
@@ -974,6 +1049,32 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                             (org_ref.end + 1, e),
                         )
                     )
+            elif k + 1 < v.sent.end and low[k] == "who" and low[k + 1] in _HEADS:
+                # "Ilse Varga, who heads Halvard Systems"
+                org_ref = ctx.ref_of(k + 2)
+                if org_ref is not None and v.kind(org_ref, ORG):
+                    yield from _emit(
+                        v.fact(
+                            person.key,
+                            Relation.leads,
+                            org_ref.key,
+                            "leads.who-heads",
+                            0.85,
+                            (k, k + 2),
+                        )
+                    )
+            elif (
+                k + 1 < v.sent.end
+                and low[k] in v.res.words["definite_company"]
+                and low[k + 1] in _POSS
+            ):
+                # "Ilse Varga, the company's chief executive"
+                e = _title_at(v, k + 2)
+                if e > k + 2:
+                    org = ctx.antecedent(k, (COMPANY,), salient=True)
+                    yield from _emit(
+                        v.fact(person.key, Relation.leads, org, "leads.apposition", 0.75, (k, e))
+                    )
             else:
                 e = _title_at(v, k)
                 if e > k and e < v.sent.end and low[e] in ("at", "of"):
@@ -989,6 +1090,20 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                                 (k, e),
                             )
                         )
+        # "Ilse Varga became chief executive of Halvard", "X was named CEO of Y"
+        k = person.end
+        while k < v.sent.end and k < person.end + 3 and low[k] in _BECAME | {"has", "been", "as"}:
+            k += 1
+        if k > person.end and k < v.sent.end:
+            if low[k] in ("the", "a"):
+                k += 1
+            e = _title_at(v, k)
+            if e > k and e < v.sent.end and low[e] in ("of", "at"):
+                org_ref = ctx.ref_of(e + 1) or ctx.ref_of(e + 2)
+                if org_ref is not None and v.kind(org_ref, ORG):
+                    yield from _emit(
+                        v.fact(person.key, Relation.leads, org_ref.key, "leads.became", 0.8, (k, e))
+                    )
     # Org, whose title is Person
     for k in range(v.sent.start, v.sent.end - 3):
         if low[k] == "whose":
@@ -1068,6 +1183,12 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 country = ref.key
             elif ctx.type_of(ref.key) is REGULATOR:
                 continue
+        two = " ".join(orth[i : i + 2])
+        if country is None and two in v.res.demonyms and ref is None:
+            entry = v.res.lookup(v.res.demonyms[two])  # "South Korean"
+            if entry is not None:
+                country = ctx.entity(entry.label, entry.type, entry.wikidata)
+                k = i + 2
         if country is None and orth[i] in v.res.demonyms and (ref is None or ref.start == i):
             entry = v.res.lookup(v.res.demonyms[orth[i]])
             if entry is not None:
@@ -1117,7 +1238,11 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             m < v.sent.end
             and m < k + 5
             and ctx.ref_of(m) is None
-            and ((low[m].isalpha() and low[m] == orth[m]) or low[m] in ("-", "based"))
+            and (
+                (low[m].isalpha() and low[m] == orth[m])
+                or low[m] in ("-", "based")
+                or low[m] in words["org_nouns"]
+            )
         ):
             m += 1  # "Chinese chip equipment makers", "US-based cloud provider"
         while m > k and low[m - 1] not in words["org_nouns"]:
@@ -1133,11 +1258,23 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
         elif k < v.sent.end and low[k] in ("like", "including"):
             k += 1
         org = ctx.ref_of(k)
+        before = ctx.ref_of(i - 3) if i - 3 >= v.sent.start else None
         if org is not None and v.kind(org, ORG) and not v.kind(org, REGULATOR):
             for r in v.list_from(org, ORG):
                 yield from _emit(
                     v.fact(r.key, Relation.basedIn, country, "basedIn.demonym", 0.85, (i, k))
                 )
+        elif (
+            nouns
+            and before is not None
+            and v.kind(before, ORG)
+            and low[i - 1] in ("a", "an", "the")
+            and low[i - 2] in (",", "is", "was", "as")
+        ):
+            # "Halvard, a South Korean memory maker," / "Halvard is a Chinese company"
+            yield from _emit(
+                v.fact(before.key, Relation.basedIn, country, "basedIn.demonym", 0.8, (i, k))
+            )
         elif i > v.sent.start and low[i - 1] == "the" and nouns:
             key = ctx.antecedent(i - 1, (COMPANY,), salient=True)
             yield from _emit(
@@ -1156,6 +1293,36 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             for key in keys[:want]:
                 yield from _emit(
                     v.fact(key, Relation.basedIn, country, "basedIn.definite", 0.6, (i, k))
+                )
+
+
+_APPOSITION = frozenset({",", "which", "that", "is", "was", "are", "has", "been", "long"})
+
+
+def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
+    """Organization basedIn Country: "X, headquartered in Japan", "Samsung of South Korea"."""
+    low, ctx = v.low, v.ctx
+    for i in range(v.sent.start + 1, v.sent.end - 1):
+        place = ctx.ref_of(i + 1) if low[i] == "in" else None
+        if low[i - 1] in ("based", "headquartered") and place and ctx.is_(place.key, COUNTRY):
+            org = v.before(i - 1, ORG)
+            between = set(low[org.end : i - 1]) if org is not None else {"?"}
+            # "X, based in Japan", "X, which is headquartered in Japan" (not "customers based in")
+            if org is not None and not v.kind(org, REGULATOR) and between <= _APPOSITION:
+                yield from _emit(
+                    v.fact(org.key, Relation.basedIn, place.key, "basedIn.based", 0.85, (i - 1, i))
+                )
+        if low[i] == "of":
+            org, place = ctx.ref_of(i - 1), ctx.ref_of(i + 1)
+            if (
+                org is not None
+                and place is not None
+                and v.kind(org, COMPANY)
+                and ctx.is_(place.key, COUNTRY)
+                and place.start == i + 1
+            ):
+                yield from _emit(
+                    v.fact(org.key, Relation.basedIn, place.key, "basedIn.of", 0.7, (i, i + 1))
                 )
 
 
@@ -1231,13 +1398,14 @@ def rule_visited(v: SentenceView) -> Iterator[Fact]:
                 )
 
 
-RULES: dict[Relation, Rule] = {
-    Relation.makes: rule_makes,
-    Relation.outperforms: rule_outperforms,
-    Relation.rivals: rule_rivals,
-    Relation.restricts: rule_restricts,
-    Relation.seeksToBuy: rule_seeks,
-    Relation.leads: rule_leads,
-    Relation.basedIn: rule_based_in,
-    Relation.visited: rule_visited,
+RULES: dict[str, Rule] = {
+    "makes": rule_makes,
+    "outperforms": rule_outperforms,
+    "rivals": rule_rivals,
+    "restricts": rule_restricts,
+    "seeksToBuy": rule_seeks,
+    "leads": rule_leads,
+    "basedIn.description": rule_based_in,
+    "basedIn.place": rule_based_in_place,
+    "visited": rule_visited,
 }

@@ -70,7 +70,7 @@ def test_any_text(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(WORDS, max_size=80).map(" ".join))
 def test_domain_word_salad(text: str) -> None:
     _check(text)

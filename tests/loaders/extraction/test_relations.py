@@ -149,7 +149,55 @@ COMPARISONS = [
 ]
 POSITIVE += [(s, ("QX500", "outperforms", "QX300")) for s in COMPARISONS]
 
+HS = "Halvard Systems"
+POSITIVE += [
+    (
+        "Halvard Systems, a South Korean memory maker, raised prices.",
+        (HS, "basedIn", "South Korea"),
+    ),
+    ("Halvard Systems, which is headquartered in Japan, raised prices.", (HS, "basedIn", "Japan")),
+    ("Halvard Systems, based in Taiwan, raised prices.", (HS, "basedIn", "Taiwan")),
+    ("Halvard Systems of South Korea raised prices.", (HS, "basedIn", "South Korea")),
+    ("Halvard Systems is a Chinese company that designs AI chips.", (HS, "basedIn", "China")),
+    (
+        "Emirati AI firm Korvo Networks bought the chips.",
+        ("Korvo Networks", "basedIn", "United Arab Emirates"),
+    ),
+    ("Ilse Varga, who heads Halvard Systems, said demand was strong.", ("Ilse Varga", "leads", HS)),
+    (
+        "Ilse Varga, founder and chief executive of Halvard Systems, spoke.",
+        ("Ilse Varga", "leads", HS),
+    ),
+    (
+        "Ilse Varga, Halvard Systems' chief executive, said demand was strong.",
+        ("Ilse Varga", "leads", HS),
+    ),
+    ("Ilse Varga became chief executive of Halvard Systems in 2023.", ("Ilse Varga", "leads", HS)),
+    (
+        "Korvo Networks plans to buy 10,000 ZX720 chips this year.",
+        ("Korvo Networks", "seeksToBuy", "ZX720"),
+    ),
+    (
+        "Korvo Networks has signed a deal to acquire 5,000 ZX720 chips.",
+        ("Korvo Networks", "seeksToBuy", "ZX720"),
+    ),
+]
+
 NEGATIVE = [
+    # customers based somewhere say nothing of the seller's home
+    (
+        "Halvard Systems sold no ZX720 chips to customers based in China.",
+        ("Halvard Systems", "basedIn", "China"),
+    ),
+    # a finance chief and a vice president do not lead the firm
+    (
+        "Halvard Systems chief financial officer Ilse Varga said demand was strong.",
+        ("Ilse Varga", "leads", "Halvard Systems"),
+    ),
+    (
+        "Halvard Systems executive vice president Ilse Varga said demand was strong.",
+        ("Ilse Varga", "leads", "Halvard Systems"),
+    ),
     # size is not performance
     ("The QX500 chip is larger than the QX300.", ("QX500", "outperforms", "QX300")),
     # a firm that lags behind a chip does not outperform it
