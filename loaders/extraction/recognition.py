@@ -68,8 +68,81 @@ _LEADS_VERBS = frozenset(
 )
 _OFFICIALS = frozenset({"regulators", "authorities", "officials", "policymakers", "government"})
 _SPEECH = frozenset({"said", "says", "told", "announced", "added", "confirmed", "stated"})
+_PLURAL_NOUNS = frozenset(
+    {
+        "analysts",
+        "officials",
+        "sources",
+        "executives",
+        "investors",
+        "lawmakers",
+        "critics",
+        "experts",
+        "regulators",
+        "authorities",
+        "people",
+        "traders",
+        "buyers",
+        "companies",
+        "firms",
+        "shares",
+        "sales",
+        "prices",
+        "customers",
+        "engineers",
+        "researchers",
+        "observers",
+        "others",
+        "diplomats",
+        "insiders",
+        "bankers",
+        "economists",
+        "users",
+        "developers",
+        "makers",
+        "chips",
+    }
+)
+
+
+def _title_starts(low: list[str], orth: list[str], i: int) -> bool:
+    """Return True when a leader's title starts at token ``i`` ("chief executive", "CEO")."""
+    w = low[i]
+    if w == "ceo":
+        return True
+    if w == "chief":
+        return i + 1 < len(low) and low[i + 1] == "executive"
+    return w in ("chairman", "chairwoman", "founder", "boss") and orth[i] == w
+
+
+_FIRM_VERBS = frozenset(
+    {
+        "unveiled",
+        "launched",
+        "released",
+        "introduced",
+        "debuted",
+        "shipped",
+        "unveils",
+        "launches",
+        "releases",
+        "manufactures",
+        "designs",
+    }
+)
 _NOT_NAMES = frozenset(
     {
+        "Rotating",
+        "Acting",
+        "Interim",
+        "Former",
+        "Outgoing",
+        "Incoming",
+        "Deputy",
+        "Executive",
+        "Founding",
+        "Senior",
+        "Vice",
         "The",
         "A",
         "An",
@@ -192,7 +265,17 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     headline = _headlines(ctx)
     ctx_chips: set[str] = set()
     for start, end, _prio, rule, _ident in candidates:
-        if rule.startswith("chip.") and _chip_gate(ctx, res, start, end, chip_ok):
+        if rule == "chip.family-short":
+            head = res.lookup(ctx.orth[start])
+            follows = ctx.lower[end] if end < len(ctx.lower) else ""
+            if (head is not None and head.type is EntityType.Chip) or follows in res.words[
+                "chip_nouns"
+            ]:
+                ctx_chips.add(ctx.span_text(start, end))  # "Gaudi 3", "Trainium 2 chips"
+        elif rule == "chip.name-noun":
+            if _names_a_chip(ctx, res, start):
+                ctx_chips.add(ctx.span_text(start, end))  # "the Helix processor"
+        elif rule.startswith("chip.") and _chip_gate(ctx, res, start, end, chip_ok):
             ctx_chips.add(ctx.span_text(start, end))
     for start, end, _prio, rule, ident in candidates:
         if not ctx.free(start, end):
@@ -320,6 +403,54 @@ def _headlines(ctx: ArticleContext) -> list[bool]:
         ends = ctx.orth[s.end - 1]
         flags.append(len(small) >= 3 and caps / len(small) > 0.75 and ends not in (".", '"', "”"))
     return flags
+
+
+_NOT_CHIP_NAMES = frozenset(
+    {
+        "western",
+        "foreign",
+        "domestic",
+        "local",
+        "advanced",
+        "older",
+        "newer",
+        "legacy",
+        "memory",
+        "gaming",
+        "server",
+        "data",
+        "mobile",
+        "smartphone",
+        "consumer",
+        "custom",
+        "networking",
+        "inference",
+        "training",
+        "flagship",
+        "graphics",
+        "its",
+        "their",
+        "these",
+        "those",
+        "such",
+    }
+)
+
+
+def _names_a_chip(ctx: ArticleContext, res: Resources, start: int) -> bool:
+    """Return True when a capitalised word before "chips"/"processor" is a chip's name.
+
+    Not at a sentence start (any word is capitalised there), not a known company, place
+    or country, not a nationality and not a common adjective ("Western chips").
+    """
+    word = ctx.orth[start]
+    s = ctx.sent_of[start]
+    if s < 0 or ctx.sentences[s].start == start or word in _NOT_NAMES:
+        return False
+    if word.lower() in _NOT_CHIP_NAMES or word in res.demonyms or word in res.metonyms:
+        return False
+    entry = res.lookup(word)
+    return entry is None or entry.type is EntityType.Chip
 
 
 def _chip_gate(
@@ -572,7 +703,12 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             ):
                 _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-descriptor")
         # "X said" (speaker), "Name Name, general manager at ..."
-        elif w in _SPEECH and i > 0 and ctx.ref_of(i - 1) is None and _CAP.match(orth[i - 1]):
+        elif (
+            (w in _SPEECH or w in _FIRM_VERBS)
+            and i > 0
+            and ctx.ref_of(i - 1) is None
+            and _CAP.match(orth[i - 1])
+        ):
             start = i - 1
             while (
                 start > 0
@@ -587,9 +723,9 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 continue
             size = i - start
             kind = EntityType.Person if size >= 2 else EntityType.Company
-            if size == 1 and (
-                orth[start].endswith("s") and start == ctx.sentences[ctx.sent_of[start]].start
-            ):
+            if w in _FIRM_VERBS:
+                kind = EntityType.Company  # people do not unveil chips in this domain's copy
+            if size == 1 and low[start] in _PLURAL_NOUNS:
                 continue
             _new(ctx, res, start, i, kind, "mention.speaker")
         elif w == "," and i >= 2 and i + 2 < n:
@@ -629,6 +765,24 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 end = _cap_run(ctx, i + 1, 3)
                 if end - (i + 1) >= 2 and end < n and low[end] == ",":
                     _new(ctx, res, i + 1, end, EntityType.Person, "mention.person-apposition")
+        # "Ortus chief executive Dana Whitcombe", "Ortus's CEO": a firm before a title
+        elif i > 0 and _title_starts(low, orth, i):
+            end = i - 1 if i > 1 and low[i - 1] in ("'s", "’s") else i
+            start = end
+            while (
+                start > 0
+                and end - start < 2
+                and _CAP.match(orth[start - 1])
+                and ctx.ref_of(start - 1) is None
+            ):
+                start -= 1
+            first = ctx.sentences[ctx.sent_of[i]].start
+            if (
+                end > start
+                and not any(orth[m] in _NOT_NAMES for m in range(start, end))
+                and not (start == first and end == i and orth[i][:1].isupper())
+            ):
+                _new(ctx, res, start, end, EntityType.Company, "mention.company-title")
         # "Ilse Varga, who heads X", "Ilse Varga became chief executive of X"
         elif (
             w == "who" and i >= 3 and low[i - 1] == "," and i + 1 < n and low[i + 1] in _LEADS_VERBS

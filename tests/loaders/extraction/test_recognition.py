@@ -36,6 +36,12 @@ FOUND = [
     ("The firm ships the ZX720 accelerator to clients in Asia.", "ZX720", "Chip"),
     ("Its Kestrel 880X processors are made in Taiwan.", "Kestrel 880X", "Chip"),
     ("Orders for the RTX Pro 6000D chips were cancelled.", "RTX Pro 6000D", "Chip"),
+    ("Intel said its Gaudi 3 accelerator would ship in June.", "Gaudi 3", "Chip"),
+    ("Amazon designs its own Trainium 2 chips.", "Trainium 2", "Chip"),
+    ("Ortus unveiled the Helix processor on Tuesday.", "Helix", "Chip"),
+    ("Ortus unveiled the Helix processor on Tuesday.", "Ortus", "Company"),
+    ("Analysts expect Ortus chief executive Dana Whitcombe to resign.", "Ortus", "Company"),
+    ("Kanto Silicon said it would comply.", "Kanto Silicon", "Company"),
     # places
     ("She travelled to Valparaiso for the meeting.", "Valparaiso", "Place"),
     ("NAIROBI: Officials said the rule takes effect at once.", "Nairobi", "City"),
@@ -45,6 +51,10 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Buyers prefer Western chips to local ones.", "Western"),
+    ("Advanced chips are scarce this year.", "Advanced"),
+    ("Rotating chairman Eric Xu spoke at the event.", "Rotating"),
+    ("Windows 11 runs on the new laptop.", "Windows 11"),
     ("The rule is set out in Section 12 of the Trade Act 2010.", "Section 12"),
     ("The G20 summit ended without a statement on chips.", "G20"),
     ("On July 14 the company filed its papers.", "July 14"),
