@@ -234,37 +234,51 @@ def _summary(samples: list[float]) -> dict[str, float]:
 
 
 def task_queries(
-    store: str, floor: str, reps: int = 20, seed: int = 0, names: list[str] | None = None
+    store: str,
+    floor: str,
+    reps: int = 20,
+    seed: int = 0,
+    names: list[str] | None = None,
+    budget_s: float = 1e9,
 ) -> dict[str, Any]:
-    """Time helpers on the chipkg store and their SPARQL on the floor store, interleaved."""
+    """Time helpers on the chipkg store and their SPARQL on the floor store, interleaved.
+
+    Prints a ``HELPER {json}`` line as each helper finishes, so that the parent can
+    stop a helper that runs past its limit and carry on with the next ones.
+    """
     from chipkg.graph.store import open_store
     from chipkg.ontology.vocabulary import PREFIXES
 
     calls = {n: q for n, q in helper_calls(seed).items() if names is None or n in names}
     kg = open_store("oxigraph", store, read_only=True)
-    rows = {name: len(kg.query(sparql)) for name, sparql in calls.items()}  # warm up
-    for _ in range(2):
-        for sparql in calls.values():
-            kg.query(sparql)
-    rss_chipkg = peak_rss_mb()  # before the floor store is opened
-    floor_store = ox.Store.read_only(floor)
+    floor_store: ox.Store | None = None
+    rss_chipkg = 0.0
+    out: dict[str, Any] = {}
+    for name, sparql in calls.items():
+        rows = len(kg.query(sparql))  # warm up
+        kg.query(sparql)
+        if floor_store is None:
+            rss_chipkg = peak_rss_mb()  # before the floor store is opened
+            floor_store = ox.Store.read_only(floor)
+        on_floor = floor_store
 
-    def on_floor(sparql: str) -> Callable[[], object]:
-        return lambda: list(floor_store.query(sparql, prefixes=PREFIXES))
+        def floor_run(q: str = sparql, st: ox.Store = on_floor) -> object:
+            return list(st.query(q, prefixes=PREFIXES))
 
-    for sparql in calls.values():
-        on_floor(sparql)()
-    samples: dict[str, dict[str, list[float]]] = {n: {"kg": [], "floor": []} for n in calls}
-    for _ in range(reps):
-        for name, sparql in calls.items():
-            samples[name]["kg"].append(_time(lambda s=sparql: kg.query(s)))  # type: ignore[misc]
-            samples[name]["floor"].append(_time(on_floor(sparql)))
-    out = {
-        name: {"rows": rows[name], "kg": _summary(s["kg"]), "floor": _summary(s["floor"])}
-        for name, s in samples.items()
-    }
+        floor_run()
+        kg_ms: list[float] = []
+        floor_ms: list[float] = []
+        for rep in range(reps):
+            kg_ms.append(_time(lambda q=sparql: kg.query(q)))  # type: ignore[misc]
+            floor_ms.append(_time(floor_run))
+            if rep >= 2 and (sum(kg_ms) + sum(floor_ms)) / 1000 > budget_s:
+                break  # at least three runs, then the time budget
+        out[name] = {"rows": rows, "kg": _summary(kg_ms), "floor": _summary(floor_ms)}
+        out[name]["peak_rss_mb"] = rss_chipkg if len(out) == 1 else peak_rss_mb()
+        sys.stdout.write(f"HELPER {json.dumps({name: out[name]})}\n")
+        sys.stdout.flush()
     kg.close()
-    return {"helpers": out, "peak_rss_mb": rss_chipkg, "peak_rss_mb_with_floor": peak_rss_mb()}
+    return {"helpers": out, "peak_rss_mb": max(rss_chipkg, 0.0), "peak_rss_mb_all": peak_rss_mb()}
 
 
 def task_rdflib(
@@ -273,6 +287,7 @@ def task_rdflib(
     """Time every helper's SPARQL on rdflib's in-memory Dataset holding the same quads."""
     from chipkg.graph.mapping import extraction_triples
     from chipkg.graph.store import open_store
+    from chipkg.ontology.errors import QueryError
 
     calls = helper_calls(seed)
     store = open_store("memory")
@@ -299,7 +314,11 @@ def task_rdflib(
             signal.setitimer(signal.ITIMER_REAL, cap_s)  # rdflib is Python: the alarm stops it
             try:
                 samples.append(_time(lambda s=sparql: store.query(s)))  # type: ignore[misc]
-            except TimeoutError:
+            except (TimeoutError, QueryError) as exc:
+                if not isinstance(exc, TimeoutError) and not isinstance(
+                    exc.__cause__, TimeoutError
+                ):
+                    raise
                 samples.append(cap_s * 1000)  # a lower bound
                 capped = True
                 break
