@@ -171,3 +171,22 @@ def test_read_only_store_refuses_writes(store: Store) -> None:
     with pytest.raises(StoreError, match="read-only"):
         reader.replace_graph(G1, [(S, P, Literal(1))])
     assert not store.has_graph(G1)
+
+
+def test_chipkg_ingests_and_answers_on_the_server(store: Store) -> None:
+    import chipkg
+    from chipkg.queries.sparql_files import load_query
+    from tests.conftest import REPO
+
+    assert store.location is not None
+    articles = sorted((REPO / "examples" / "articles").iterdir())
+    with chipkg.open(store.location) as kg:
+        first = kg.ingest(articles)
+        again = kg.ingest(articles)
+        stats = kg.stats()
+        _, answer = load_query("conditionally-approved").run(kg.store)
+    assert first.ok and first.count(first.outcomes[0].status) == len(articles)
+    assert again.count(again.outcomes[0].status) == len(articles)  # all unchanged
+    assert str(again.outcomes[0].status) == "unchanged"
+    assert stats.articles == len(articles)
+    assert len(answer.rows) >= 1
