@@ -16,6 +16,10 @@ from chipkg.graph.terms import from_ox, to_ox, to_ox_graph
 from chipkg.ontology.errors import QueryError, StoreError, StoreInUseError
 from chipkg.ontology.vocabulary import PREFIXES
 
+_OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+_OxTriple = tuple[_OxTerm, _OxTerm, _OxTerm]
+_OxGraph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
 
 class OxigraphStore(Store):
     """A persistent store in a directory (or in memory when no location is given)."""
@@ -118,19 +122,19 @@ class OxigraphStore(Store):
 
     def _rewrite(
         self,
-        graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None,
-        new: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal, ...]],
-        drops: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+        graph: _OxGraph | None,
+        new: list[_OxTriple],
+        drops: list[_OxGraph],
     ) -> None:
         """Drop ``drops`` (and ``graph``), write ``new`` into ``graph``: one SPARQL Update."""
-        gone = {*drops, *([graph] if graph is not None else [])}
+        gone: set[_OxGraph] = {*drops, *([graph] if graph is not None else [])}
         keep = set(new)
         stale = {
             (q.subject, q.predicate, q.object)
             for d in gone
             for q in self._store.quads_for_pattern(None, None, None, d)  # type: ignore[arg-type]
         } - keep
-        orphans = [t for t in stale if not self._held_elsewhere(t, gone)]
+        orphans = [t for t in stale if not self._held_elsewhere(t, gone)]  # type: ignore[arg-type]
         plain = [t for t in orphans if not any(isinstance(x, ox.BlankNode) for x in t)]
         statements = [f"DROP SILENT GRAPH {d}" for d in gone]
         if plain:
@@ -145,7 +149,7 @@ class OxigraphStore(Store):
             if (s, p, o) not in plain:
                 self._store.remove(ox.Quad(s, p, o))  # type: ignore[arg-type]
 
-    def _held_elsewhere(self, triple: tuple[object, ...], gone: set[object]) -> bool:
+    def _held_elsewhere(self, triple: _OxTriple, gone: set[_OxGraph]) -> bool:
         s, p, o = triple
         for q in self._store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
             if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in gone:
