@@ -105,6 +105,50 @@ _PLURAL_NOUNS = frozenset(
 )
 
 
+def _is_country_ref(ctx: ArticleContext, i: int) -> bool:
+    """Return True when token ``i`` ends a mention of a country (or its government)."""
+    ref = ctx.ref_of(i)
+    if ref is None or ref.end != i + 1:
+        return False
+    kind = ctx.entities[ref.key].type
+    return kind is EntityType.Country or (
+        kind is EntityType.Regulator and ref.rule == "mention.metonymy"
+    )
+
+
+_NOT_ORG_HEADS = frozenset(
+    {
+        "Law",
+        "Laws",
+        "Act",
+        "Acts",
+        "Rule",
+        "Rules",
+        "Policy",
+        "Plan",
+        "Strategy",
+        "Initiative",
+        "Program",
+        "Programme",
+        "Summit",
+        "Province",
+        "Region",
+        "Party",
+        "Congress",
+        "Day",
+        "Year",
+        "Index",
+        "List",
+        "Agreement",
+        "Treaty",
+        "Framework",
+        "Standard",
+        "Regulation",
+        "Regulations",
+    }
+)
+
+
 def _title_starts(low: list[str], orth: list[str], i: int) -> bool:
     """Return True when a leader's title starts at token ``i`` ("chief executive", "CEO")."""
     w = low[i]
@@ -264,6 +308,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     chip_ok = _chip_context(ctx, res)
     headline = _headlines(ctx)
     ctx_chips: set[str] = set()
+    ctx_firms = _model_named_firms(ctx, res, candidates)
     for start, end, _prio, rule, _ident in candidates:
         if rule == "chip.family-short":
             head = res.lookup(ctx.orth[start])
@@ -286,7 +331,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         if rule == "mention.gazetteer":
             _add_gazetteer(ctx, res, start, end, ident)
         else:
-            _add_pattern(ctx, res, start, end, rule, ident, ctx_chips)
+            _add_pattern(ctx, res, start, end, rule, ident, ctx_chips, ctx_firms)
     _abbreviations(ctx, res)
     _short_forms(ctx, res)
     _context_names(ctx, res, headline)
@@ -437,6 +482,33 @@ _NOT_CHIP_NAMES = frozenset(
 )
 
 
+_FIRM_CONTEXT_AFTER = frozenset({"said", "says", "told", "chief", "ceo", "chairman", "shares"})
+
+
+def _model_named_firms(
+    ctx: ArticleContext, res: Resources, candidates: list[tuple[int, int, int, str, str]]
+) -> set[str]:
+    """Return model-number-shaped names the article uses as firms ("UAE firm G42 said").
+
+    A name counts as a firm when a company descriptor comes right before it, or a
+    speech verb, a leader's title or "shares" right after it, anywhere in the article.
+    """
+    firms: set[str] = set()
+    low = ctx.lower
+    for start, end, _prio, rule, _ident in candidates:
+        if rule != "chip.model-shape":
+            continue
+        prev = low[start - 1] if start else ""
+        nxt = low[end] if end < len(low) else ""
+        if (
+            prev in res.words["company_descriptors"]
+            or prev in ("firm", "group", "company")
+            or (nxt in _FIRM_CONTEXT_AFTER)
+        ):
+            firms.add(ctx.span_text(start, end))
+    return firms
+
+
 def _names_a_chip(ctx: ArticleContext, res: Resources, start: int) -> bool:
     """Return True when a capitalised word before "chips"/"processor" is a chip's name.
 
@@ -492,6 +564,7 @@ def _add_pattern(
     rule: str,
     ident: str,
     ctx_chips: set[str],
+    ctx_firms: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     spec = res.patterns[ident]
     kind = EntityType(spec.label)
@@ -529,7 +602,9 @@ def _add_pattern(
             head = res.lookup(orth[start])
             if head is not None and head.type is not EntityType.Chip:
                 return  # "Nvidia 2025" or "Huawei 910C": maker then model
-        if ctx.span_text(start, end) not in ctx_chips:
+        if ctx.span_text(start, end) in ctx_firms:
+            kind, rule = EntityType.Company, "company.named-like-a-model"
+        elif ctx.span_text(start, end) not in ctx_chips:
             return
     if kind is EntityType.Person and orth[end - 1] in _NOT_NAMES:
         end -= 1
@@ -617,6 +692,11 @@ def _new(
 ) -> None:
     if start >= end or not ctx.free(start, end):
         return
+    if kind is EntityType.Company and (
+        ctx.orth[end - 1] in _NOT_ORG_HEADS
+        or (end < len(ctx.orth) and (ctx.orth[end] == "-" or ctx.orth[end] in _NOT_ORG_HEADS))
+    ):
+        return  # "China's Cybersecurity Law", "China's Anti-Monopoly Law"
     surface = ctx.span_text(start, end)
     label, entry = _canonical(res, surface, kind)
     key = _register(ctx, entry) if entry else ctx.entity(label, kind, confidence=0.6)
@@ -815,6 +895,26 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 end = _cap_run(ctx, k + 1, 3)
                 if end - (k + 1) >= 2:
                     _new(ctx, res, k + 1, end, EntityType.Person, "mention.person-whose")
+        # "Saudi Arabia's Quorra", "China's largest chipmaker Halvard": a country's firm
+        elif w in ("'s", "’s") and i > 0 and i + 1 < n and _is_country_ref(ctx, i - 1):
+            k = i + 1
+            while (
+                k < n
+                and k < i + 5
+                and low[k].isalpha()
+                and low[k] == orth[k]
+                and ctx.ref_of(k) is None
+            ):
+                k += 1  # lower-case words: "China's largest contract chipmaker X"
+            end = _cap_run(ctx, k, 3)
+            after = low[end] if end < n else ""
+            if (
+                end > k
+                and after not in words["chip_nouns"]
+                and not any(orth[m] in _NOT_NAMES for m in range(k, end))
+                and (k == i + 1 or low[k - 1] in words["org_nouns"])
+            ):
+                _new(ctx, res, k, end, EntityType.Company, "mention.company-of-country")
         # places after travel verbs: "travelled to X", "arrived in X"
         elif w in ("travelled", "traveled", "arrived", "flew") and i + 2 < n:
             k = i + 1

@@ -42,6 +42,10 @@ FOUND = [
     ("Ortus unveiled the Helix processor on Tuesday.", "Ortus", "Company"),
     ("Analysts expect Ortus chief executive Dana Whitcombe to resign.", "Ortus", "Company"),
     ("Kanto Silicon said it would comply.", "Kanto Silicon", "Company"),
+    ("UAE firm Q77 said it bought 5,000 H100 chips.", "Q77", "Company"),
+    ("Saudi Arabia's Quorra plans to buy H200 chips.", "Quorra", "Company"),
+    ("China's largest contract chipmaker Halvard said sales rose.", "Halvard", "Company"),
+    ("Korea's ZX720 chips are popular.", "ZX720", "Chip"),
     # places
     ("She travelled to Valparaiso for the meeting.", "Valparaiso", "Place"),
     ("NAIROBI: Officials said the rule takes effect at once.", "Nairobi", "City"),
@@ -51,6 +55,8 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("Fines follow China's Anti-Monopoly Law, the notice said.", "Anti"),
+    ("The rules cite China's Cybersecurity Law and data rules.", "Cybersecurity Law"),
     ("Buyers prefer Western chips to local ones.", "Western"),
     ("Advanced chips are scarce this year.", "Advanced"),
     ("Rotating chairman Eric Xu spoke at the event.", "Rotating"),
