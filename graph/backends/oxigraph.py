@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.term import Node
 
 from chipkg.graph.locking import WriterLock
 from chipkg.graph.snapshots import ReadView, SnapshotPublisher, StoreLayout, open_read_view
@@ -108,7 +109,8 @@ class OxigraphStore(Store):
         """
         self._writable()
         g = to_ox_graph(graph)
-        new = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        term = _term_cache()
+        new = [(term(s), term(p), term(o)) for s, p, o in triples]
         drops = [to_ox_graph(r) for r in remove if r != graph]
         try:
             if not drops and not self._store.contains_named_graph(g):  # type: ignore[arg-type]
@@ -197,8 +199,9 @@ class OxigraphStore(Store):
         """Add quads in one transaction."""
         self._writable()
         batch: list[ox.Quad] = []
+        term = _term_cache()
         for s, p, o, g in quads:
-            subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+            subject, predicate, obj = term(s), term(p), term(o)
             batch.append(ox.Quad(subject, predicate, obj, to_ox_graph(g)))  # type: ignore[arg-type]
             batch.append(ox.Quad(subject, predicate, obj))  # type: ignore[arg-type]
         self._store.extend(batch)
@@ -256,6 +259,30 @@ class OxigraphStore(Store):
                 del self._store
                 self._store = None  # type: ignore[assignment]
             self._release()
+
+
+#: IRIs converted to pyoxigraph terms, kept between writes: predicates, classes and
+#: entities repeat across articles, and converting them was ~1.3 ms of an article's
+#: ~11 ms ingest (profiled on the synthetic benchmark corpus).
+_IRI_CACHE: dict[URIRef, ox.NamedNode] = {}
+_IRI_CACHE_SIZE = 100_000
+
+
+def _term_cache() -> Callable[[Node], _OxTerm]:
+    """Return a to_ox that remembers the IRIs it converts (bounded)."""
+    cache = _IRI_CACHE
+
+    def convert(term: Node) -> _OxTerm:
+        if type(term) is URIRef:
+            found = cache.get(term)
+            if found is None:
+                found = ox.NamedNode(str(term))
+                if len(cache) < _IRI_CACHE_SIZE:
+                    cache[term] = found
+            return found
+        return to_ox(term)
+
+    return convert
 
 
 #: Re-derives the merged default graph from the named graphs.
