@@ -149,6 +149,55 @@ _NOT_ORG_HEADS = frozenset(
 )
 
 
+_GRANT_VERBS = frozenset(
+    {"approved", "cleared", "allowed", "permitted", "authorised", "authorized", "licensed"}
+)
+_WIN_VERBS = frozenset(
+    {"won", "received", "secured", "obtained", "got", "gets", "wins", "receives"}
+)
+_APPROVAL_NOUNS = frozenset(
+    {
+        "approval",
+        "licence",
+        "license",
+        "licences",
+        "licenses",
+        "permission",
+        "nod",
+        "go-ahead",
+        "permit",
+        "waiver",
+        "clearance",
+    }
+)
+_TRADE_NOUNS = frozenset(
+    {
+        "export",
+        "exports",
+        "sale",
+        "sales",
+        "shipment",
+        "shipments",
+        "licences",
+        "licenses",
+        "chips",
+        "processors",
+        "accelerators",
+        "gpus",
+    }
+)
+
+
+def _is_placeish(res: Resources, words: list[str]) -> bool:
+    """Return True when a capitalised run looks like a place (the gazetteer knows it as one)."""
+    entry = res.lookup(" ".join(words))
+    return entry is not None and entry.type in (
+        EntityType.Place,
+        EntityType.City,
+        EntityType.Country,
+    )
+
+
 def _title_starts(low: list[str], orth: list[str], i: int) -> bool:
     """Return True when a leader's title starts at token ``i`` ("chief executive", "CEO")."""
     w = low[i]
@@ -915,6 +964,38 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 and (k == i + 1 or low[k - 1] in words["org_nouns"])
             ):
                 _new(ctx, res, k, end, EntityType.Company, "mention.company-of-country")
+        # firms in approval slots: "approved X to buy", "exports of chips to X", "X won approval"
+        elif w in _GRANT_VERBS and i + 1 < n and ctx.ref_of(i + 1) is None:
+            end = _cap_run(ctx, i + 1, 3)
+            if (
+                end > i + 1
+                and end < n
+                and low[end]
+                in ("to", "'s", "’s", ",", "and", "permission", "a", "an", "licences", "licenses")
+            ):
+                _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-grantee")
+        elif (
+            w == "to"
+            and i + 1 < n
+            and ctx.ref_of(i + 1) is None
+            and any(low[m] in _TRADE_NOUNS for m in range(max(0, i - 6), i))
+        ):
+            end = _cap_run(ctx, i + 1, 3)
+            if end > i + 1 and not _is_placeish(res, orth[i + 1 : end]):
+                _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-recipient")
+        elif w in _WIN_VERBS and i > 0 and ctx.ref_of(i - 1) is None and _CAP.match(orth[i - 1]):
+            start = i - 1
+            while (
+                start > 0
+                and i - start < 3
+                and _CAP.match(orth[start - 1])
+                and ctx.ref_of(start - 1) is None
+            ):
+                start -= 1
+            if any(low[m] in _APPROVAL_NOUNS for m in range(i + 1, min(n, i + 5))) and not any(
+                orth[m] in _NOT_NAMES for m in range(start, i)
+            ):
+                _new(ctx, res, start, i, EntityType.Company, "mention.company-grantee")
         # places after travel verbs: "travelled to X", "arrived in X"
         elif w in ("travelled", "traveled", "arrived", "flew") and i + 2 < n:
             k = i + 1

@@ -10,6 +10,27 @@ CD = "US Commerce Department"
 
 CASES = [
     (
+        "The US government has approved the export of H100 chips to Quorra, the company said.",
+        ("US government", "Quorra", "H100", "Granted"),
+    ),
+    (
+        "Washington has cleared exports of advanced H200 chips to Quorra.",
+        ("US government", "Quorra", "H200", "Granted"),
+    ),
+    (
+        "US officials granted export licences for 35,000 Blackwell chips to Quorra under strict "
+        "conditions.",
+        ("US government", "Quorra", "Blackwell", "Conditional"),
+    ),
+    (
+        "Malaysian authorities rejected an application by Kinto Compute to import H100 chips.",
+        ("Malaysian government", "Kinto Compute", "H100", "Denied"),
+    ),
+    (
+        "Quorra won approval from Washington to buy up to 18,000 GB300 chips.",
+        ("US government", "Quorra", "GB300", "Granted"),
+    ),
+    (
         "The Commerce Department granted Halvard Systems permission to export ZX720 chips.",
         (CD, "Halvard Systems", "ZX720", "Granted"),
     ),
