@@ -102,6 +102,8 @@ def test_content_lines_are_kept(line: str) -> None:
         ("More on this story:\n- Broad chip rally continues", "rally"),
         ("Also read:\n→ Cloud firm lines up customer\n→ Phone maker bets on chips", "Phone"),
         ("Also on XY: Memory Maker’s Profit Soars, to Invest $10bn", "Profit"),
+        ("Read next: Foundry lifts capacity · Toolmaker wins etch orders", "Toolmaker"),
+        ("Also in Business: Oil firm raises prices | Telco picks vendor for 5G", "Telco"),
         (
             "Interested in the Latest Tech Trends?\nStay updated. Explore the full range online.",
             "range",
