@@ -539,8 +539,10 @@ def _model_named_firms(
 ) -> set[str]:
     """Return model-number-shaped names the article uses as firms ("UAE firm G42 said").
 
-    A name counts as a firm when a company descriptor comes right before it, or a
-    speech verb, a leader's title or "shares" right after it, anywhere in the article.
+    A name counts as a firm when a company descriptor or "X-based" comes right before
+    it, a speech verb, a leader's title, "shares" or a possessive of something other
+    than a chip right after it, or it receives a sale ("chips to G42"), anywhere in the
+    article.
     """
     firms: set[str] = set()
     low = ctx.lower
@@ -548,11 +550,22 @@ def _model_named_firms(
         if rule != "chip.model-shape":
             continue
         prev = low[start - 1] if start else ""
+        prev2 = low[start - 2] if start > 1 else ""
         nxt = low[end] if end < len(low) else ""
+        nxt2 = low[end + 1] if end + 1 < len(low) else ""
+        # "sales of H100 chips to G42": a chip is not sold to a chip
+        recipient = prev == "to" and any(
+            low[m] in _TRADE_NOUNS for m in range(max(0, start - 7), start - 1)
+        )
+        owner = nxt in ("'s", "’s") and nxt2 not in res.words["chip_nouns"]
+        based = prev == "based" and prev2 == "-"
         if (
             prev in res.words["company_descriptors"]
             or prev in ("firm", "group", "company")
-            or (nxt in _FIRM_CONTEXT_AFTER)
+            or nxt in _FIRM_CONTEXT_AFTER
+            or recipient
+            or owner
+            or based
         ):
             firms.add(ctx.span_text(start, end))
     return firms

@@ -46,6 +46,9 @@ FOUND = [
     ("Saudi Arabia's Quorra plans to buy H200 chips.", "Quorra", "Company"),
     ("China's largest contract chipmaker Halvard said sales rose.", "Halvard", "Company"),
     ("Korea's ZX720 chips are popular.", "ZX720", "Chip"),
+    ("The Commerce Department approved the sale of Nvidia chips to Q42.", "Q42", "Company"),
+    ("Abu Dhabi-based Q42 bought H100 chips.", "Q42", "Company"),
+    ("Q42's chief executive said the H100 chips arrived.", "Q42", "Company"),
     # places
     ("She travelled to Valparaiso for the meeting.", "Valparaiso", "Place"),
     ("NAIROBI: Officials said the rule takes effect at once.", "Nairobi", "City"),
