@@ -22,9 +22,9 @@ from chipkg.queries.scoring import EvalReport, load_gold, score
 
 HELDOUT = Path(__file__).resolve().parents[2] / "data" / "heldout"
 
-# Relation F1 was 0.590 when the set was written (2 negatives found); the brief's 0.70
-# floor would fail today, so the floor sits just below the measured score.
-RELATION_FLOOR = 0.57
+# Relation F1 was 0.590 when the set was written (2 negatives found); it is 0.711 with
+# no negative now, so the floor sits just below that.
+RELATION_FLOOR = 0.69
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +47,6 @@ def test_claims_complete(report: EvalReport) -> None:
     assert report.incomplete_claims == 0, report.render(details=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defects when the set was written: an author-bio line ('He previously "
-    "covered ... for Caixin') is read as content, and 'declined to grant a permit to X' "
-    "becomes an approval of X",
-)
 def test_no_negatives(report: EvalReport) -> None:
     assert not report.negatives, "\n".join(
         f"[{f.document}] {f.kind}: {f.item}  « {f.sentence or ''} »" for f in report.negatives
