@@ -63,6 +63,9 @@ _PLURAL_DESCRIPTORS = frozenset(
         "vendors",
     }
 )
+_PERSON_VERBS = frozenset(
+    {"became", "heads", "founded", "chairs", "flew", "travelled", "traveled", "visited"}
+)
 _LEADS_VERBS = frozenset(
     {"heads", "headed", "leads", "led", "runs", "ran", "chairs", "founded", "co-founded"}
 )
@@ -928,7 +931,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
         # "Ilse Varga, who heads X", "Ilse Varga became chief executive of X"
         elif (
             w == "who" and i >= 3 and low[i - 1] == "," and i + 1 < n and low[i + 1] in _LEADS_VERBS
-        ) or (w in ("became", "heads", "founded", "chairs") and i >= 2):
+        ) or (w in _PERSON_VERBS and i >= 2):
             end = i - 1 if w == "who" else i
             start = end
             while (

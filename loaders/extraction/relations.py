@@ -338,7 +338,11 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 ):
                     m += 1  # "from chip designer X"
                 nxt = ctx.ref_of(m)
-                if nxt is not None and v.kind(nxt, COMPANY):
+                ordered = any(
+                    low[q] in ("orders", "order", "demand", "requests", "request")
+                    for q in range(max(v.sent.start, ref.start - 4), ref.start)
+                )  # "orders for QX500 chips from Korvo": Korvo is the buyer
+                if nxt is not None and v.kind(nxt, COMPANY) and not ordered:
                     owner, rule = nxt.key, "makes.from"
         if owner is None:
             # "the H100, the flagship Nvidia launched", "the Ascend 910C it ships"
@@ -806,6 +810,8 @@ def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
             nxt = v.ctx.ref_of(k + 1) or v.ctx.ref_of(k + 2)
             if nxt is not None and v.kind(nxt, REGULATOR):
                 return nxt.key
+            if nxt is not None and v.ctx.is_(nxt.key, COUNTRY) and low[k] == "under":
+                return _government_of(v, nxt.key)  # "under US export rules"
     for k in range(v.sent.start, v.sent.end):
         if low[k] == "the":
             key = v.resolve(k, REGULATOR)
@@ -838,7 +844,12 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
             # "H200 export curbs": a chip right before the noun; otherwise the restriction
             # is general and names no chip
             before = v.before(t.start, CHIP)
-            if before is not None and before.end >= t.start - 2:
+            governed = any(
+                " ".join(low[k : k + 2]) in ("subject to", "covered by", "hit by", "affected by")
+                or low[k] == "under"
+                for k in range(max(v.sent.start, t.start - 4), t.start)
+            )  # "the H20 was subject to US export controls"
+            if before is not None and (before.end >= t.start - 2 or governed):
                 targets = [before.key]
             else:
                 continue
@@ -852,8 +863,24 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
         base = 0.6 if phrase in weak else 0.85
         # "may not ship X without Washington's sign-off" states the rule, negation and all
         rule = "restricts.without" if low[t.start] == "without" else "restricts.trigger"
+        if _cannot_sell(v, t):
+            rule = "restricts.without"  # "cannot sell the H100 under US rules" states the rule
         for o in targets:
             yield from _emit(v.fact(regulator, Relation.restricts, o, rule, base, (t.start, t.end)))
+
+
+_SALE_VERBS = frozenset({"sell", "ship", "export", "supply", "sold", "shipped", "exported", "be"})
+
+
+def _cannot_sell(v: SentenceView, t: Trigger) -> bool:
+    """Return True when the clause says a sale is not allowed ("cannot sell", "may not ship")."""
+    low = v.low
+    for k in range(v.sent.start, min(v.sent.end - 1, t.start)):
+        if low[k] in ("not", "n't", "no") and any(
+            low[m] in _SALE_VERBS for m in range(k + 1, min(v.sent.end, k + 3))
+        ):
+            return True
+    return False
 
 
 def _chips_by_reference(v: SentenceView, lo: int, hi: int) -> list[str]:
@@ -912,6 +939,13 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
                 for r in v.list_to(ref, ORG)
                 if not v.kind(r, REGULATOR) and r.key not in makers
             ]
+        if v.low[t.start] in ("orders", "order", "demand"):
+            # "orders for QX500 chips from Korvo Networks": the buyer follows "from"
+            for k in range(chips[0].end, min(v.sent.end, chips[0].end + 4)):
+                nxt = v.ctx.ref_of(k + 1) if v.low[k] == "from" else None
+                if nxt is not None and v.kind(nxt, ORG) and nxt.key not in makers:
+                    buyers = [nxt.key]
+                    break
         for b in buyers:
             for chip in v.list_from(chips[0], CHIP):
                 yield from _emit(

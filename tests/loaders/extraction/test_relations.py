@@ -183,7 +183,33 @@ POSITIVE += [
     ),
 ]
 
+POSITIVE += [
+    ("The H20 chip was subject to US export controls.", ("US government", "restricts", "H20")),
+    (
+        "US rules bar Nvidia from selling the H100 chip to China.",
+        ("US government", "restricts", "H100"),
+    ),
+    (
+        "Nvidia cannot sell the H100 chip to China under US export rules.",
+        ("US government", "restricts", "H100"),
+    ),
+    (
+        "The Netherlands has restricted exports of the QX500 chip.",
+        ("Dutch government", "restricts", "QX500"),
+    ),
+    (
+        "Korvo Networks is among the biggest buyers of QX500 chips.",
+        ("Korvo Networks", "seeksToBuy", "QX500"),
+    ),
+    (
+        "Orders for QX500 chips from Korvo Networks doubled.",
+        ("Korvo Networks", "seeksToBuy", "QX500"),
+    ),
+    ("Ilse Varga flew to Seoul on Monday.", ("Ilse Varga", "visited", "Seoul")),
+]
+
 NEGATIVE = [
+    ("Orders for QX500 chips from Korvo Networks doubled.", ("Korvo Networks", "makes", "QX500")),
     # customers based somewhere say nothing of the seller's home
     (
         "Halvard Systems sold no ZX720 chips to customers based in China.",
