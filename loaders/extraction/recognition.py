@@ -63,6 +63,31 @@ _PLURAL_DESCRIPTORS = frozenset(
         "vendors",
     }
 )
+_ROLE_NOUNS = frozenset(
+    {
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "analyst",
+        "researcher",
+        "professor",
+        "partner",
+        "economist",
+        "lawyer",
+        "official",
+        "senior",
+        "former",
+        "deputy",
+        "vice",
+        "executive",
+        "director",
+        "fellow",
+        "adviser",
+        "advisor",
+        "consultant",
+        "engineer",
+    }
+)
 _PERSON_VERBS = frozenset(
     {"became", "heads", "founded", "chairs", "flew", "travelled", "traveled", "visited"}
 )
@@ -884,7 +909,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 and not any(orth[k] in _NOT_NAMES for k in range(start, i))
             ):
                 k = i + 1
-                if low[k] in ("the", "a"):
+                if low[k] in ("the", "a", "an"):
                     k += 1
                 owner = ctx.ref_of(k)
                 if (
@@ -900,6 +925,8 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 if k + 1 < n and (
                     low[k] in words["leader_titles"]
                     or " ".join(low[k : k + 2]) in words["leader_titles"]
+                    or low[k] in words["person_titles"]
+                    or low[k] in _ROLE_NOUNS
                 ):
                     _new(ctx, res, start, i, EntityType.Person, "mention.person-apposition")
             # "Its head, Mira Stanek, said": a role, then a name between commas

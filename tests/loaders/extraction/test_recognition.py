@@ -49,6 +49,8 @@ FOUND = [
     ("The Commerce Department approved the sale of Nvidia chips to Q42.", "Q42", "Company"),
     ("Abu Dhabi-based Q42 bought H100 chips.", "Q42", "Company"),
     ("Q42's chief executive said the H100 chips arrived.", "Q42", "Company"),
+    ('"Demand is strong," said Priya Nand, an analyst at Bernstein.', "Priya Nand", "Person"),
+    ("Omar Reyes, a spokesperson for the ministry, declined to comment.", "Omar Reyes", "Person"),
     # places
     ("She travelled to Valparaiso for the meeting.", "Valparaiso", "Place"),
     ("NAIROBI: Officials said the rule takes effect at once.", "Nairobi", "City"),
