@@ -610,13 +610,13 @@ def _comparisons(v: SentenceView) -> list[Trigger]:
                 or low[h - 1] in ("several", "many")
             )
         ):
-            nxt = low[h + 1 : h + 4]
-            if nxt[:1] == ["the"] and len(nxt) > 1 and nxt[1] in _MEASURES:
+            ahead = low[h + 1 : h + 4]
+            if ahead[:1] == ["the"] and len(ahead) > 1 and ahead[1] in _MEASURES:
                 out.append(Trigger("outperform_times", h - 1, h + 3))
-            elif nxt[:1] == ["as"] and len(nxt) > 1:
-                kind = "underperform" if nxt[1] in ("slow", "weak") else "outperform_times"
+            elif ahead[:1] == ["as"] and len(ahead) > 1:
+                kind = "underperform" if ahead[1] in ("slow", "weak") else "outperform_times"
                 out.append(Trigger(kind, h - 1, h + 3))
-            elif nxt[:1] and (nxt[0] in _POS_COMP or nxt[0] in ("more", "higher", "greater")):
+            elif ahead[:1] and (ahead[0] in _POS_COMP or ahead[0] in ("more", "higher", "greater")):
                 out.append(Trigger("outperform_times", h - 1, h + 2))
     return out
 
