@@ -7,8 +7,9 @@ common news formats: ISO 8601 (``2025-07-31``, ``2025-07-31T09:00:00Z``),
 keyword tables live in ``dates.json`` beside this module.
 
 :func:`find_publication_date` looks only at the header of an article (short lines before
-the body starts) or at lines labelled "Published:"/"Posted on", so dates mentioned in the
-story itself are not taken for the publication date.
+the body starts), at a dateline opening the first paragraph ("Seoul, 2 December 2024
+(Outlet) -- ...") or at lines labelled "Published:"/"Posted on", so dates mentioned in
+the story itself are not taken for the publication date.
 
 Example
 -------
@@ -49,6 +50,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_PLACE = r"[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,3}"
+#: "Seoul, 2 December 2024 (Outlet) --": a place, a date, an optional outlet, a dash.
+_DATELINE = re.compile(
+    rf"^[\W_]*{_PLACE}(?:,\s*{_PLACE})?,\s+(?P<date>[^()\n]{{6,34}}?)\s*"
+    r"(?:\([^()\n]{1,60}\)\s*)?(?:--|—|–|-|:)\s"
+)
+
+
 def _to_date(year: str, month: str, day: str) -> dt.date | None:
     month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
     if month_number is None:
@@ -82,6 +91,18 @@ def _keyword_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return published, updated
 
 
+def dateline_date(line: str) -> dt.date | None:
+    """Return the date of a dateline opening ``line`` ("Seoul, 2 December 2024 (Outlet) --").
+
+    >>> dateline_date("SEOUL, 2 December 2024 (Gulf Wire) -- The ministry said on Monday.")
+    datetime.date(2024, 12, 2)
+    >>> dateline_date("The ministry said on 2 December 2024 - that it would act.") is None
+    True
+    """
+    match = _DATELINE.match(line)
+    return parse_date(match.group("date")) if match else None
+
+
 def _reads_like_sentence(line: str) -> bool:
     """True for a line of prose (many words, ends like a sentence), not a dateline."""
     return len(line.split()) > 8 and line.rstrip("\"'”’)").endswith((".", "!", "?"))
@@ -107,6 +128,10 @@ def find_publication_date(text: str) -> dt.date | None:
         seen += 1
         if seen > 2 * header_budget:
             break
+        if in_header and seen <= header_budget:
+            opening = dateline_date(line)
+            if opening is not None:
+                return opening
         if len(line) > max_chars:
             in_header = False
             continue

@@ -236,6 +236,64 @@ def _title_starts(low: list[str], orth: list[str], i: int) -> bool:
     return w in ("chairman", "chairwoman", "founder", "boss") and orth[i] == w
 
 
+def _glued(ctx: ArticleContext, i: int) -> bool:
+    """Return True when token ``i`` is written with no space before token ``i + 1``."""
+    return ctx.space_after[i] == ""
+
+
+def _syllable(word: str) -> bool:
+    """Return True for the lower-case second half of a hyphenated given name ("jung", "yong")."""
+    return (
+        2 <= len(word) <= 5
+        and word.isalpha()
+        and word.islower()
+        and not word.endswith(("ed", "ing", "ly"))
+        and word not in ("up", "in", "out", "run", "made", "born", "era", "like", "wide", "year")
+    )
+
+
+def _hyphen_end(ctx: ArticleContext, end: int) -> int:
+    """Return ``end`` moved past a glued "-jung" that finishes a given name ("Noh-jung")."""
+    orth = ctx.orth
+    if (
+        end + 1 < len(orth)
+        and orth[end] == "-"
+        and _glued(ctx, end - 1)
+        and _glued(ctx, end)
+        and _syllable(orth[end + 1])
+        and ctx.free(end, end + 2)
+    ):
+        return end + 2
+    return end
+
+
+def _name_start(ctx: ArticleContext, end: int, limit: int = 3) -> int:
+    """Return where a person's name ending before ``end`` starts (capitalised words, "Jae-yong").
+
+    Walks back over unclaimed capitalised words and glued "-syllable" endings, at most
+    ``limit`` words; returns ``end`` when the word before ``end`` is not part of a name.
+    """
+    orth = ctx.orth
+    start, words = end, 0
+    while start > 0 and words < limit:
+        k = start - 1
+        if (
+            k >= 2
+            and _syllable(orth[k])
+            and orth[k - 1] == "-"
+            and _glued(ctx, k - 2)
+            and _glued(ctx, k - 1)
+            and _CAP.match(orth[k - 2])
+        ):
+            k -= 2  # "Jae-yong"
+        elif not _CAP.match(orth[k]):
+            break
+        if not ctx.free(k, start):
+            break
+        start, words = k, words + 1
+    return start
+
+
 _FIRM_VERBS = frozenset(
     {
         "unveiled",
@@ -381,6 +439,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
             s += 1
         if s < e:
             candidates.append((s, e, 1, spec.rule, key))
+    candidates.extend(_place_named_firms(ctx, res, candidates))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     chip_ok = _chip_context(ctx, res)
     headline = _headlines(ctx)
@@ -407,6 +466,8 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
             continue
         if rule == "mention.gazetteer":
             _add_gazetteer(ctx, res, start, end, ident)
+        elif rule == "mention.company-place-name":
+            _new(ctx, res, start, end, EntityType.Company, rule)
         else:
             _add_pattern(ctx, res, start, end, rule, ident, ctx_chips, ctx_firms)
     _abbreviations(ctx, res)
@@ -417,6 +478,55 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
 
 
 # -- pass 1 -------------------------------------------------------------------
+
+
+_PLACE_TYPES = (EntityType.Country, EntityType.City, EntityType.Place)
+
+
+def _place_named_firms(
+    ctx: ArticleContext, res: Resources, candidates: list[tuple[int, int, int, str, str]]
+) -> list[tuple[int, int, int, str, str]]:
+    """Return candidate firms named by a place and one word ("China Unicom", "Tokyo Electron").
+
+    The word after the place name is capitalised, unknown to the gazetteer, not a title,
+    a government body, a geographic or an outlet word (``place_compound_block``), nor a
+    month, weekday or demonym, and no further capitalised word follows it.
+    """
+    orth, low = ctx.orth, ctx.lower
+    n = len(orth)
+    words = res.words
+    out: list[tuple[int, int, int, str, str]] = []
+    for start, end, _prio, rule, ident in candidates:
+        if rule != "mention.gazetteer" or end + 1 > n:
+            continue
+        entry = res.lookup(ident)
+        if ident not in res.metonyms and (entry is None or entry.type not in _PLACE_TYPES):
+            continue
+        word, nxt = orth[end], (orth[end + 1] if end + 1 < n else "")
+        if (
+            not word.isalpha()
+            or not word[:1].isupper()
+            or len(word) < 3
+            or word in _NOT_NAMES
+            or low[end] in words["place_compound_block"]
+            or low[end] in words["person_titles"]
+            or low[end] in words["regulator_heads"]
+            or low[end] in words["months"]
+            or low[end] in words["weekdays"]
+            or word in res.demonyms
+            or res.lookup(word) is not None
+            or (nxt[:1].isupper() and nxt.isalpha())
+            or (
+                start > 0
+                and orth[start - 1][:1].isupper()
+                and orth[start - 1].isalpha()
+                and ctx.sent_of[start - 1] == ctx.sent_of[start]
+                and ctx.sentences[ctx.sent_of[start]].start != start - 1
+            )
+        ):
+            continue
+        out.append((start, end + 1, 0, "mention.company-place-name", ident))
+    return out
 
 
 def _register(ctx: ArticleContext, entry: GazetteerEntry) -> str:
@@ -679,6 +789,8 @@ def _add_pattern(
         and orth[start - 1] not in ("*", "**")
     ):
         return
+    if spec.gate == "outlet" and not _cites_outlet(ctx, start, end):
+        return
     if kind is EntityType.Chip:
         text = "".join(orth[start:end])
         if (
@@ -700,6 +812,8 @@ def _add_pattern(
         end -= 1
         if end - start < 2:
             return
+    if kind is EntityType.Person:
+        end = _hyphen_end(ctx, end)  # "Kwak Noh-jung", not "Kwak Noh"
     surface = ctx.span_text(start, end)
     label, entry = _canonical(res, surface, kind)
     if entry is not None:
@@ -709,6 +823,24 @@ def _add_pattern(
             return
         key = ctx.entity(label, kind, confidence=0.7)
     ctx.add_ref(start, end, key, f"mention.{rule}")
+
+
+_OUTLET_BEFORE = frozenset({"according", "told", "by", "in", "citing", "cited", "with"})
+_OUTLET_AFTER = frozenset(
+    {"reported", "reports", "said", "says", "wrote", "cited", "newspaper", "report", "quoted"}
+)
+
+
+def _cites_outlet(ctx: ArticleContext, start: int, end: int) -> bool:
+    """Return True when a "... Review"/"... Times" name is cited as a source here.
+
+    A source cue comes just before it ("according to", "told", "reported by", "in") or
+    just after it ("reported", "said", "newspaper", "'s report").
+    """
+    low = ctx.lower
+    before = low[max(0, start - 3) : start]
+    after = low[end : end + 2]
+    return any(w in _OUTLET_BEFORE for w in before) or any(w in _OUTLET_AFTER for w in after)
 
 
 # -- pass 2 -------------------------------------------------------------------
@@ -737,6 +869,8 @@ def _short_forms(ctx: ArticleContext, res: Resources) -> None:
     for key, rec in ctx.entities.items():
         parts = rec.label.split()
         if rec.type is EntityType.Person and len(parts) >= 2:
+            if "-" in parts[-1]:
+                forms.setdefault(parts[0], key)  # "Kwak" after "Kwak Noh-jung"
             forms.setdefault(parts[-1], key)
             if len(parts) == 3:
                 forms.setdefault(parts[1], key)
@@ -782,6 +916,8 @@ def _new(
 ) -> None:
     if start >= end or not ctx.free(start, end):
         return
+    if kind is EntityType.Person:
+        end = _hyphen_end(ctx, end)
     if kind is EntityType.Company and (
         ctx.orth[end - 1] in _NOT_ORG_HEADS
         or (end < len(ctx.orth) and (ctx.orth[end] == "-" or ctx.orth[end] in _NOT_ORG_HEADS))
@@ -877,16 +1013,9 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             (w in _SPEECH or w in _FIRM_VERBS)
             and i > 0
             and ctx.ref_of(i - 1) is None
-            and _CAP.match(orth[i - 1])
+            and (_CAP.match(orth[i - 1]) or _name_start(ctx, i) < i)
         ):
-            start = i - 1
-            while (
-                start > 0
-                and _CAP.match(orth[start - 1])
-                and ctx.ref_of(start - 1) is None
-                and i - start < 3
-            ):
-                start -= 1
+            start = _name_start(ctx, i)
             while start < i and orth[start] in _NOT_NAMES:
                 start += 1
             if start >= i or any(orth[k] in _NOT_NAMES for k in range(start, i)):
@@ -900,9 +1029,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             _new(ctx, res, start, i, kind, "mention.speaker")
         elif w == "," and i >= 2 and i + 2 < n:
             # "Zhang Yuchun, general manager at ...", "Lisa Su, AMD's chief executive"
-            start = i - 1
-            while start > 0 and _CAP.match(orth[start - 1]) and i - start < 3:
-                start -= 1
+            start = _name_start(ctx, i)
             if (
                 i - start >= 2
                 and ctx.free(start, i)
@@ -919,6 +1046,14 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 ):
                     k = owner.end + 1  # "Ilse Varga, Halvard Systems' chief executive"
                 elif (
+                    owner is None
+                    and k + 1 < n
+                    and _CAP.match(orth[k])
+                    and orth[k] not in _NOT_NAMES
+                    and low[k + 1] in ("'s", "’s")
+                ):
+                    k += 2  # "Han Seo-yeon, Daeho's chief executive": a firm not yet known
+                elif (
                     k + 1 < n and low[k] in words["definite_company"] and low[k + 1] in ("'s", "’s")
                 ):
                     k += 2  # "Ilse Varga, the company's chief executive"
@@ -934,7 +1069,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 low[i - 1] in words["person_titles"]
                 or " ".join(low[i - 2 : i]) in words["person_titles"]
             ) and ctx.ref_of(i + 1) is None:
-                end = _cap_run(ctx, i + 1, 3)
+                end = _hyphen_end(ctx, _cap_run(ctx, i + 1, 3))
                 if end - (i + 1) >= 2 and end < n and low[end] == ",":
                     _new(ctx, res, i + 1, end, EntityType.Person, "mention.person-apposition")
         # "Ortus chief executive Dana Whitcombe", "Ortus's CEO": a firm before a title

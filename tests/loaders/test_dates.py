@@ -49,6 +49,16 @@ def test_parse_date(text: str, expected: dt.date | None) -> None:
         ("Headline\nUpdated: 2 May 2025\nPublished: 1 May 2025\n", dt.date(2025, 5, 1)),
         ("Headline\nUpdated: 2 May 2025\n", dt.date(2025, 5, 2)),
         ("No dates in this text at all.", None),
+        # a dateline opening a long first paragraph gives the date
+        (
+            "Headline\n\nSeoul, 2 December 2024 (Gulf Wire) -- " + "The ministry said. " * 12,
+            dt.date(2024, 12, 2),
+        ),
+        ("KUALA LUMPUR, Malaysia, March 3, 2025 - " + "Officials said. " * 12, dt.date(2025, 3, 3)),
+        ("Headline\n\nTaipei, 2025-05-06: " + "The firm said so. " * 9, dt.date(2025, 5, 6)),
+        # a date inside the story's first sentence is not a dateline
+        ("Headline\n\nThe deal, signed on 2 December 2024 - " + "a long story. " * 12, None),
+        ("Headline\n\nOn 2 December 2024 (a Monday) - " + "a long story. " * 12, None),
     ],
 )
 def test_find_publication_date(text: str, expected: dt.date | None) -> None:

@@ -57,6 +57,21 @@ FOUND = [
     # outlets
     ("The ban was first reported by Reuters on Monday.", "Reuters", "NewsOutlet"),
     ("The plan is on hold, according to The Harbour Gazette.", "Harbour Gazette", "NewsOutlet"),
+    ("The deal was first reported by the Coral Bay Review.", "Coral Bay Review", "NewsOutlet"),
+    ("Tarn Valley Dispatch reported the sale on Friday.", "Tarn Valley Dispatch", "NewsOutlet"),
+    # hyphenated given names stay whole
+    ("Vice chairman Park Ji-won met the delegation.", "Park Ji-won", "Person"),
+    ("Orvo said Han Seo-yeon, chief executive of Daeho, would attend.", "Han Seo-yeon", "Person"),
+    ("Han Seo-yeon, Daeho's chief executive, said demand was strong.", "Han Seo-yeon", "Person"),
+    ("The company's chief executive, Park Ji-won, said it would comply.", "Park Ji-won", "Person"),
+    ("Demand is strong, Park Ji-won said on Monday.", "Park Ji-won", "Person"),
+    # a place word that starts a firm's name
+    ("Japan Lumen said orders from Chinese customers rose.", "Japan Lumen", "Company"),
+    ("China Orbitel and China Veyra said they had tested the chips.", "China Veyra", "Company"),
+    ("Hong Kong Strato plans to buy 10,000 accelerators.", "Hong Kong Strato", "Company"),
+    # multi-word firm names keep their last word
+    ("Kesta Data Services, an Indian operator, bought chips.", "Kesta Data Services", "Company"),
+    ("The Alvor Group, a Dutch operator, said it would comply.", "Alvor Group", "Company"),
 ]
 
 NOT_FOUND = [
@@ -72,6 +87,16 @@ NOT_FOUND = [
     ("Analysts said the outlook was weak.", "Analysts"),
     ("The chip runs FP16 workloads quickly.", "FP16"),
     ("Implications For The Global Semiconductor Market", "Global Semiconductor"),
+    # place words before titles, government bodies, geography and outlets
+    ("US Commerce Secretary Howard Lutnick spoke.", "US Commerce"),
+    ("The Treasury and Japan Treasury officials met.", "Japan Treasury"),
+    ("Ships crossed the South China Sea on Monday.", "China Sea"),
+    ("Sales in China Tuesday rose.", "China Tuesday"),
+    ("Officials from China Chinese firms met.", "China Chinese"),
+    # a "... Review" name is an outlet only when cited as a source
+    ("The Strategic Policy Review was published in June.", "Strategic Policy Review"),
+    # a hyphenated word after a name is not a given name
+    ("Lee Min said the Abu Dhabi-based firm was ready.", "Lee Min-based"),
 ]
 
 
