@@ -30,7 +30,7 @@ lint: $(STAMP)
 # mapping of an editable install, so they check a copy laid out as the installed package.
 .build/pkg: FORCE
 	@rm -rf .build/pkg && mkdir -p .build/pkg/chipkg
-	@cp chipkg/*.py .build/pkg/chipkg/
+	@cp -r chipkg/. .build/pkg/chipkg/
 	@for d in ontology loaders graph queries; do \
 	  cp -r $$d .build/pkg/chipkg/$$d; done
 	@find .build/pkg -name __pycache__ -prune -exec rm -rf {} +

@@ -5,18 +5,12 @@ from __future__ import annotations
 import click
 
 from chipkg import api
+from chipkg.cli.options import store_option
 from chipkg.graph.html import GraphView, project_view, render
 
 
 @click.command()
-@click.option(
-    "--store",
-    "store",
-    envvar=api.STORE_ENV,
-    default=None,
-    metavar="DIR|URL",
-    help=f"Store directory or sparql+http://… URL. Default: ${api.STORE_ENV}.",
-)
+@store_option
 @click.option(
     "-o",
     "--output",

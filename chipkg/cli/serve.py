@@ -5,18 +5,12 @@ from __future__ import annotations
 import click
 
 from chipkg import api
+from chipkg.cli.options import store_option
 from chipkg.queries.endpoint import Endpoint, EndpointConfig
 
 
 @click.command()
-@click.option(
-    "--store",
-    "store",
-    envvar=api.STORE_ENV,
-    default=None,
-    metavar="DIR",
-    help=f"Store directory. Default: ${api.STORE_ENV}, else {api.default_store_location()}.",
-)
+@store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",

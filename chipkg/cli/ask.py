@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from chipkg import api
+from chipkg.cli.options import store_option
 from chipkg.queries.catalog import helpers
 from chipkg.queries.questions import UnknownQuestionError, shapes
 from chipkg.queries.questions import ask as ask_question
@@ -36,14 +37,7 @@ def _common(func: F) -> F:
         show_default=True,
         help="Output format.",
     )(func)
-    func = click.option(
-        "--store",
-        "store",
-        envvar=api.STORE_ENV,
-        default=None,
-        metavar="DIR|URL",
-        help=f"Store directory or URL. Default: ${api.STORE_ENV}, else the user store.",
-    )(func)
+    func = store_option(func)
     return func
 
 

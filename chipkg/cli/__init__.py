@@ -8,35 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from chipkg import api
-from chipkg.ask_cli import ask
+from chipkg.cli.ask import ask
+from chipkg.cli.options import store_option
+from chipkg.cli.serve import serve
+from chipkg.cli.viz import viz
 from chipkg.graph.formats import formats as rdf_formats
 from chipkg.graph.results import render
 from chipkg.ontology.errors import ChipKGError
-from chipkg.serve_cli import serve
-from chipkg.viz_cli import viz
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def store_option(func: F) -> F:
-    """Add the ``--store`` option shared by every command that opens a store."""
-    return click.option(
-        "--store",
-        "store",
-        envvar=api.STORE_ENV,
-        default=None,
-        metavar="DIR|URL",
-        help=(
-            "Store directory (oxigraph) or sparql+http://… URL. "
-            f"Default: ${api.STORE_ENV}, else {api.default_store_location()}."
-        ),
-    )(func)
 
 
 def _open(store: str | None, *, read_only: bool = False) -> api.KnowledgeGraph:
