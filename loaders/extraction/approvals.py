@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from chipkg.loaders.extraction.context import ArticleContext, Ref
 from chipkg.loaders.extraction.modality import Reading, evidence
 from chipkg.loaders.extraction.relations import (
+    BUYER_NOUNS,
     CHIP,
     COMPANY,
     ORG,
@@ -104,6 +105,71 @@ _MAKER_RULES = frozenset(
     {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
 )
 _STRONG = frozenset({";", "while", "whereas", "although", "though", "but", "—", "–", "which"})
+#: Words that end the modifiers between a firm and a chip noun ("Nvidia AI chips").
+_NOT_MODIFIERS = frozenset(
+    {
+        "to",
+        "for",
+        "and",
+        "of",
+        "on",
+        "in",
+        "at",
+        "by",
+        "with",
+        "that",
+        "the",
+        "a",
+        "an",
+        "which",
+        "who",
+        "is",
+        "are",
+        "was",
+        "were",
+        "its",
+        "their",
+        "it",
+        "they",
+        "if",
+        "as",
+        "under",
+        "after",
+        "before",
+        "provided",
+        "so",
+        "unless",
+        "once",
+        "said",
+    }
+)
+#: Nouns by which a later sentence refers back to an approval ("The licences allow ...").
+_APPROVAL_NOUNS = frozenset(
+    {
+        "licence",
+        "licences",
+        "license",
+        "licenses",
+        "approval",
+        "approvals",
+        "permit",
+        "permits",
+        "authorisation",
+        "authorization",
+        "authorisations",
+        "authorizations",
+        "clearance",
+        "waiver",
+        "waivers",
+        "exemption",
+        "exemptions",
+        "permission",
+    }
+)
+#: Regulator nouns after a demonym: "Indonesian regulators approved ...".
+_STATE_NOUNS = frozenset(
+    {"regulators", "regulator", "authorities", "officials", "government", "ministry"}
+)
 
 
 def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
@@ -142,12 +208,16 @@ def _maker_position(v: SentenceView, ref: Ref) -> bool:
             return True
         if low[m] == "-":
             continue
-        if not low[m].isalpha() or low[m] in ("to", "for", "and", "of"):
-            break
+        if not low[m].isalpha() or low[m] in _NOT_MODIFIERS:
+            break  # "Korvo on condition that the chips ...": not a noun phrase
     if ref.start - 2 < v.sent.start or low[ref.start - 1] not in ("from", "of", "by"):
         return False
     # "chips from Nvidia", "H200 chips from Nvidia" (but "applications from X")
     before = v.ctx.ref_of(ref.start - 2)
+    if low[ref.start - 1] == "by" and any(
+        low[q] in BUYER_NOUNS for q in range(max(v.sent.start, ref.start - 7), ref.start - 1)
+    ):
+        return False  # "purchases of ZX720 chips by Brightmoor": the buyer
     return low[ref.start - 2] in nouns or (before is not None and v.kind(before, CHIP))
 
 
@@ -162,6 +232,7 @@ class _Raw:
     review: bool = False
     quantity: int | None = None
     denied: bool = False
+    sent: int = -1
 
 
 @dataclass
@@ -224,6 +295,22 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
             key = v.resolve(k, REGULATOR)
             if key:
                 return key
+    return _demonym_state(v, v.sent.start, t.start)
+
+
+def _demonym_state(v: SentenceView, lo: int, hi: int) -> str | None:
+    """Return the government a demonym + state noun names ("Indonesian regulators")."""
+    orth, low = v.ctx.orth, v.low
+    for k in range(lo, hi):
+        for size in (2, 1):
+            name = " ".join(orth[k : k + size])
+            if name in v.res.demonyms and k + size < hi and low[k + size] in _STATE_NOUNS:
+                entry = v.res.lookup(v.res.demonyms[name])
+                if entry is not None and entry.government:
+                    gov = v.res.lookup(entry.government)
+                    if gov is not None:
+                        return v.ctx.entity(gov.label, gov.type, gov.wikidata)
+                    return v.ctx.entity(entry.government, REGULATOR)
     return None
 
 
@@ -248,6 +335,7 @@ def read_approvals(
     topic_chip = chip_counts.most_common(1)[0][0] if chip_counts else None
     raws: list[_Raw] = []
     conditions: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
+    para = _paragraphs(ctx)
     last_grantees: list[str] = []
     last_approver: str | None = None
     last_sent = -10
@@ -277,6 +365,14 @@ def read_approvals(
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
             if not chips and not complement:
+                # "granted licences to X last month": the chip and quantity may follow in
+                # the next sentence ("The licences allow X to import up to 500,000 chips")
+                if not deny and any(
+                    low[k] in _APPROVAL_NOUNS for k in range(t.start, min(v.sent.end, t.end + 3))
+                ):
+                    pending = _approver(v, t)
+                    if pending is not None:
+                        last_approver, last_sent = pending, v.sent.index
                 continue
             nxt = low[t.end : t.end + 2]
             if nxt[:1] == ["it"] or (nxt[:1] == ["the"] and nxt[1:] and nxt[1] in _DEAL_NOUNS):
@@ -398,6 +494,7 @@ def read_approvals(
                         review=reading.conditional,
                         quantity=quantity,
                         denied=denied,
+                        sent=v.sent.index,
                     )
                 )
             if reading.modality is not Modality.Negated and not reading.conditional:
@@ -417,13 +514,21 @@ def read_approvals(
                 ev = evidence(ctx, res, v.sent, "approval.review", 0.7, reading)
                 raws.append(
                     _Raw(
-                        regs[0].key, reviewed, chips[0].key, None, ev, Modality.Planned, review=True
+                        regs[0].key,
+                        reviewed,
+                        chips[0].key,
+                        None,
+                        ev,
+                        Modality.Planned,
+                        review=True,
+                        sent=v.sent.index,
                     )
                 )
+        _quantity_follows(v, raws, para)
         # conditions
         cues = [t for t in v.triggers if t.kind == "condition_cues"]
         if cues and (complement or chips or any(t.kind == "approve_triggers" for t in v.triggers)):
-            label = _condition_label(v, cues[0])
+            label = _condition_label(v, cues)
             if label:
                 regs = v.of(REGULATOR)
                 owner = regs[0].key if regs else None
@@ -434,11 +539,155 @@ def read_approvals(
                             if owner:
                                 break
                 conditions[owner].append((v.sent.index, label))
-    return _assemble(ctx, views[0].res if views else None, raws, conditions)
+    return _assemble(ctx, views[0].res if views else None, raws, conditions, para)
 
 
-def _condition_label(v: SentenceView, cue: Trigger) -> str:
-    """Return the clause that states a condition, in the article's words."""
+def _paragraphs(ctx: ArticleContext) -> list[int]:
+    """Return the paragraph number of each sentence (a line break starts a paragraph)."""
+    out: list[int] = []
+    n = 0
+    prev_end = None
+    for sent in ctx.sentences:
+        if prev_end is not None and "\n" in ctx.text[prev_end : sent.char_start]:
+            n += 1
+        out.append(n)
+        prev_end = sent.char_end
+    return out
+
+
+def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> None:
+    """Give the previous sentence's approval the quantity a follow-up sentence states.
+
+    "X won licences to import ZX720 chips. The licences allow it to import up to 500,000
+    a year.": a sentence of the same paragraph that refers back to the approval by a
+    definite noun ("the licences", "the approval") and names a number of chips.
+    """
+    s = v.sent.index
+    if s == 0 or para[s] != para[s - 1]:
+        return
+    prev = [r for r in raws if r.sent == s - 1 and r.modality in _POSITIVE]
+    if not prev or any(r.sent == s for r in raws) or all(r.quantity for r in prev):
+        return
+    head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
+    if not any(w in _APPROVAL_NOUNS for w in head):
+        return
+    q = _quantity(v, v.sent.start)
+    if q is None:
+        return
+    for r in prev:
+        r.quantity = r.quantity or q
+
+
+#: Cues after which the condition itself follows ("on condition that they pay ...").
+_INTRODUCERS = frozenset(
+    {
+        "on condition",
+        "on the condition",
+        "provided that",
+        "provided the",
+        "provided it",
+        "provided they",
+        "as long as",
+        "only if",
+        "in return for",
+        "in exchange for",
+        "subject to",
+        "conditional on",
+        "contingent on",
+        "requirements that",
+        "assurances that",
+        "guarantees that",
+        "requirements to",
+        "requirement to",
+        "required to",
+        "requiring",
+        "must",
+    }
+)
+_MODALS = frozenset({"must", "will", "would", "should", "shall", "needs", "need", "have", "has"})
+_CONTENT_END = frozenset({",", ";", "—", "–", ":", ")", ".", "but", "while", "although"})
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def _base_verb(word: str) -> str:
+    """Return a third-person verb in its base form ("pays" -> "pay", "ensures" -> "ensure")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
+    """Return the words a condition cue introduces, without cue, subject or modal.
+
+    "on condition that it pays the US government 15% of the revenue" gives
+    "pay the US government 15% of the revenue"; "buyers must bundle each purchase with
+    domestic chips" gives "bundle each purchase with domestic chips".
+    """
+    low, orth = v.low, v.ctx.orth
+    end = v.sent.end
+    phrase = " ".join(low[cue.start : cue.end])
+    if phrase in _INTRODUCERS:
+        c = cue.end
+        if low[cue.end - 1] in ("the", "it", "they"):
+            c -= 1  # "provided the chips ...": the cue's last word starts the condition
+    elif low[cue.end - 1] in ("condition", "conditions") and cue.end < end:
+        if low[cue.end] not in (":", "that", "including", "requiring", "such"):
+            return None
+        c = cue.end + 1
+        if low[c - 1] == "such" and c < end and low[c] == "as":
+            c += 1
+    else:
+        return None
+    if c < end and low[c] == "that":
+        c += 1
+    # "buyers must bundle", "requiring buyers to bundle", "that Nvidia would pay"
+    for k in range(c, min(end, c + 6)):
+        if low[k] in _CONTENT_END:
+            break
+        if low[k] in _MODALS and k + 1 < end:
+            nxt = k + 1
+            if low[k] in ("have", "has", "need", "needs") and low[nxt] != "to":
+                continue
+            if low[nxt] == "to":
+                nxt += 1
+            c = nxt
+            break
+        if low[k] == "to" and k > c and phrase in ("requiring",):
+            c = k + 1
+            break
+    words: list[str] = []
+    k = c
+    while k < end and low[k] not in _CONTENT_END:
+        k += 1
+    hi = k
+    if c >= hi:
+        return None
+    first = c
+    if low[c] in _SUBJECT_PRONOUNS and c + 1 < hi:
+        first = c + 1  # "it pays ..." -> "pay ..."
+        words.append(_base_verb(orth[first]) if low[first] == orth[first] else orth[first])
+        first += 1
+    text = " ".join(words)
+    rest = v.ctx.span_text(first, hi) if first < hi else ""
+    text = (text + " " + rest).strip(" ,.")
+    return text[:300] if len(text.split()) >= 2 else None
+
+
+def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:
+    """Return the condition a sentence states, in the article's words.
+
+    The words a cue introduces when there are any ("provided that the company keeps
+    records" -> "the company keeps records"), else the clause that holds the first cue.
+    """
+    for cue in cues:
+        content = _condition_content(v, cue)
+        if content:
+            return content
+    cue = cues[0]
     low = v.low
     lo = cue.start
     while lo > v.sent.start and low[lo - 1] not in (",", ";", "—", "–", "but", "though"):
@@ -500,11 +749,46 @@ def _denials(
     ]
 
 
+def _condition_targets(
+    ctx: ArticleContext,
+    res: Resources | None,
+    placed: list[tuple[int, tuple[str, str]]],
+    owner: str | None,
+    sent: int,
+    para: list[int],
+) -> list[tuple[str, str]]:
+    """Return the approvals (root approver, chip) a condition stated in ``sent`` belongs to.
+
+    Its own sentence's approval first, then the nearest earlier approval of the same
+    paragraph, then the approvals of the approver the article reports most often (a
+    later "the approvals come with conditions" is about the story's main approval); when
+    the condition's sentence names a regulator, only that regulator's approvals count.
+    """
+    if owner is not None:
+        root = _root(ctx, res, owner)
+        mine = [p for p in placed if p[1][0] in (root, owner)]
+        placed = mine or placed
+    if not placed:
+        return []
+
+    def at(s: int) -> list[tuple[str, str]]:
+        return list(dict.fromkeys(k for q, k in placed if q == s))
+
+    if any(q == sent for q, _ in placed):
+        return at(sent)
+    same_para = [q for q, _ in placed if q < sent and para[q] == para[sent]]
+    if same_para:
+        return at(max(same_para))
+    main = Counter(k[0] for _, k in placed).most_common(1)[0][0]
+    return list(dict.fromkeys(k for _, k in placed if k[0] == main))
+
+
 def _assemble(
     ctx: ArticleContext,
     res: Resources | None,
     raws: list[_Raw],
     conditions: dict[str | None, list[tuple[int, str]]],
+    para: list[int],
 ) -> tuple[list[Fact], list[Approval]]:
     groups: dict[tuple[str, str], _Group] = {}
     negated: set[tuple[str, str]] = set()
@@ -536,21 +820,18 @@ def _assemble(
             del groups[key]  # "may allow ... but no such approval has been given"
         elif all((grp.chip, x) in refused for x in grp.grantees):
             del groups[key]  # the applications under review were rejected
-    positive_counts = Counter(k[0] for k, grp in groups.items() if grp.modalities & set(_POSITIVE))
-    dominant = positive_counts.most_common(1)[0][0] if positive_counts else None
-    by_owner: dict[str, list[str]] = defaultdict(list)
+    by_group: dict[tuple[str, str], list[str]] = defaultdict(list)
+    placed = [
+        (raw.sent, (_root(ctx, res, raw.approver), raw.chip))
+        for raw in raws
+        if raw.modality is not Modality.Negated
+        and (_root(ctx, res, raw.approver), raw.chip) in groups
+    ]
     for owner, items in conditions.items():
-        target = owner if owner in {k[0] for k in groups} else dominant
-        if (
-            owner is not None
-            and res is not None
-            and _root(ctx, res, owner) in {k[0] for k in groups}
-        ):
-            target = _root(ctx, res, owner)
-        if target:
-            for _, label in items:
-                if label not in by_owner[target]:
-                    by_owner[target].append(label)
+        for sent, label in items:
+            for key in _condition_targets(ctx, res, placed, owner, sent, para):
+                if label not in by_group[key]:
+                    by_group[key].append(label)
     approvals: list[Approval] = []
     status_of: dict[tuple[str, str], Status] = {}
     for (root, chip), grp in groups.items():
@@ -558,7 +839,7 @@ def _assemble(
         settled = bool(grp.modalities & set(_POSITIVE))
         if settled and any((chip, x) in negated for x in grp.grantees):
             settled = False
-        conds = by_owner.get(root, []) or by_owner.get(approver, [])
+        conds = by_group.get((root, chip), [])
         if not settled:
             status = Status.UnderReview
         elif conds:
@@ -585,9 +866,7 @@ def _assemble(
         if raw.fact_reading is None:
             continue
         root = _root(ctx, res, raw.approver)
-        conditional = status_of.get((root, raw.chip)) is Status.Conditional or (
-            raw.modality is not Modality.Negated and bool(by_owner.get(root))
-        )
+        conditional = status_of.get((root, raw.chip)) is Status.Conditional
         pred = Relation.conditionallyApproves if conditional else Relation.approves
         base = raw.fact_reading
         for grantee in raw.grantees:

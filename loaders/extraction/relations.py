@@ -89,6 +89,28 @@ _NUMBER_WORDS = {
     "half": 0.5,
 }
 _NUM = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+#: Nouns whose "from" phrase names a buyer, not a maker ("orders for X from Y").
+_ORDER_NOUNS = frozenset({"orders", "order", "demand", "requests", "request"})
+#: Nouns whose "by" phrase names a buyer, not a maker ("purchases of X by Y").
+BUYER_NOUNS = frozenset(
+    {
+        "orders",
+        "order",
+        "demand",
+        "requests",
+        "request",
+        "purchases",
+        "purchase",
+        "imports",
+        "import",
+        "acquisition",
+        "acquisitions",
+        "applications",
+        "application",
+        "bids",
+        "bid",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -338,10 +360,11 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 ):
                     m += 1  # "from chip designer X"
                 nxt = ctx.ref_of(m)
+                buyer_nouns = BUYER_NOUNS if low[k] == "by" else _ORDER_NOUNS
                 ordered = any(
-                    low[q] in ("orders", "order", "demand", "requests", "request")
+                    low[q] in buyer_nouns
                     for q in range(max(v.sent.start, ref.start - 4), ref.start)
-                )  # "orders for QX500 chips from Korvo": Korvo is the buyer
+                )  # "orders for QX500 chips from Korvo", "purchases of X chips by Y": buyers
                 if nxt is not None and v.kind(nxt, COMPANY) and not ordered:
                     owner, rule = nxt.key, "makes.from"
         if owner is None:

@@ -109,3 +109,98 @@ def test_quantity_read_from_the_approval_sentence() -> None:
         "The Commerce Department signed off on the sale of 18,000 ZX720 chips to Korvo Networks."
     )
     assert [a.quantity for a in x.approvals] == [18000]
+
+
+SHAPES_2 = [
+    (
+        "The Commerce Department approved the export of ZX720 chips to Korvo Networks on "
+        "condition that the chips stay out of Russia, people familiar with the matter told "
+        "Reuters.",
+        (CD, "Korvo Networks", "ZX720", "Conditional"),
+    ),
+    (
+        "Indonesian regulators cleared Korvo Networks to import ZX720 chips last week.",
+        ("Indonesian government", "Korvo Networks", "ZX720", "Granted"),
+    ),
+    (
+        "The Commerce Department said it had received applications from Halvard Systems.\n\n"
+        "The department approved a request by Halvard Systems to re-export 3,000 ZX720 chips "
+        "to Singapore, provided that the company keeps records of every buyer.",
+        (CD, "Halvard Systems", "ZX720", "Conditional"),
+    ),
+    (
+        "Beijing approved purchases of ZX720 chips by Brightmoor Technologies.",
+        ("Chinese government", "Brightmoor Technologies", "ZX720", "Granted"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SHAPES_2)
+def test_approval_shape_more(sentence: str, expected: tuple[str, str, str, str]) -> None:
+    test_approval_shape(sentence, expected)
+
+
+def test_an_outlet_told_is_never_a_grantee() -> None:
+    x = run(SHAPES_2[0][0])
+    label = {e.key: e.label for e in x.entities}
+    assert {label[g] for a in x.approvals for g in a.grantees} == {"Korvo Networks"}
+
+
+def test_quantity_in_the_next_sentence_of_the_paragraph() -> None:
+    x = run(
+        "The Commerce Department granted licences to Korvo Networks to buy ZX720 chips. "
+        "The licences allow Korvo Networks to import up to 500,000 chips a year."
+    )
+    assert [a.quantity for a in x.approvals] == [500000]
+
+
+def test_quantity_does_not_cross_a_paragraph() -> None:
+    x = run(
+        "The Commerce Department granted licences to Korvo Networks to buy ZX720 chips.\n\n"
+        "The licences are one of many; Brightmoor Technologies sold 500,000 chips last year."
+    )
+    assert [a.quantity for a in x.approvals] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "The Commerce Department approved ZX720 chips for Korvo Networks on condition that "
+            "it pays the US government 15% of the revenue.",
+            "pay the US government 15% of the revenue",
+        ),
+        (
+            "Beijing approved Korvo Networks to buy ZX720 chips. The approvals come with "
+            "conditions: buyers must bundle each purchase with a set ratio of domestic chips.",
+            "bundle each purchase with a set ratio of domestic chips",
+        ),
+        (
+            "The Commerce Department cleared Korvo Networks to buy ZX720 chips, requiring buyers "
+            "to keep the chips out of Russia.",
+            "keep the chips out of Russia",
+        ),
+        (
+            "The Commerce Department has authorised Halvard Systems to ship ZX720 chips, provided "
+            "the chips are not used by the military, officials said.",
+            "the chips are not used by the military",
+        ),
+    ],
+)
+def test_condition_label_is_the_condition(sentence: str, label: str) -> None:
+    (approval,) = run(sentence).approvals
+    assert [c.label for c in approval.conditions] == [label]
+
+
+def test_conditions_stay_with_their_own_approval() -> None:
+    x = run(
+        "The Commerce Department approved ZX720 chips for Korvo Networks on condition that it "
+        "pays the US government 15% of the revenue.\n\n"
+        "Separately, Beijing approved purchases of QX500 chips by Brightmoor Technologies."
+    )
+    label = {e.key: e.label for e in x.entities}
+    status = {label[a.chip]: a.status.value for a in x.approvals}
+    assert status == {"ZX720": "Conditional", "QX500": "Granted"}
+    edges = {(c.predicate.value, label[c.object]) for c in x.claims}
+    assert ("approves", "Brightmoor Technologies") in edges
+    assert ("conditionallyApproves", "Brightmoor Technologies") not in edges
