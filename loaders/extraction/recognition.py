@@ -473,6 +473,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     _abbreviations(ctx, res)
     _short_forms(ctx, res)
     _context_names(ctx, res, headline)
+    _firm_contexts(ctx, res, headline)
     _short_forms(ctx, res)  # names found by context have short forms too
     ctx.index_refs()
 
@@ -1036,6 +1037,8 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 and not any(orth[k] in _NOT_NAMES for k in range(start, i))
             ):
                 k = i + 1
+                if low[k] == "who" and k + 2 < n and low[k + 1] in ("is", "was", "became"):
+                    k += 2  # "Farida Osman, who is the company's chief executive"
                 if low[k] in ("the", "a", "an"):
                     k += 1
                 owner = ctx.ref_of(k)
@@ -1200,3 +1203,110 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 and not any(orth[m] in _NOT_NAMES for m in range(start, i))
             ):
                 _new(ctx, res, start, i, EntityType.NewsOutlet, "mention.outlet-reported")
+
+
+_APPOSITION_HEADS = frozenset(
+    {
+        "start-up",
+        "startup",
+        "company",
+        "firm",
+        "operator",
+        "group",
+        "provider",
+        "maker",
+        "chipmaker",
+        "designer",
+        "developer",
+        "giant",
+        "conglomerate",
+        "supplier",
+        "manufacturer",
+        "foundry",
+        "subsidiary",
+        "unit",
+        "venture",
+        "lab",
+        "carrier",
+        "hyperscaler",
+    }
+)
+
+
+def _cap_run_back(ctx: ArticleContext, end: int, limit: int = 4) -> int:
+    """Return the start of the run of capitalised, unclaimed tokens that ends at ``end``."""
+    start = end
+    while (
+        start > 0
+        and end - start < limit
+        and _CAP.match(ctx.orth[start - 1])
+        and ctx.ref_of(start - 1) is None
+    ):
+        start -= 1
+    while start < end and (ctx.orth[start] in _NOT_NAMES or ctx.orth[start] in _LEADING):
+        start += 1
+    return start
+
+
+def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
+    """Return True when ", a Malaysian data-centre start-up," describes a firm from ``k`` on.
+
+    ``k`` points at the article; up to six lower-case words, hyphens or nationalities
+    follow, then a firm noun, then a comma, full stop or relative word.
+    """
+    low, orth = ctx.lower, ctx.orth
+    n = len(low)
+    if k >= n or low[k] not in ("a", "an", "the"):
+        return False
+    j = k + 1
+    for _ in range(7):
+        if j >= n:
+            return False
+        word = low[j]
+        if word == "start" and j + 2 < n and low[j + 1] == "-" and low[j + 2] == "up":
+            word, j = "start-up", j + 2
+        if word in _APPOSITION_HEADS:
+            after = low[j + 1] if j + 1 < n else ""
+            return after in (",", ".", "that", "which", "based", "with", "in", "backed", "owned")
+        if orth[j] == "-" or (orth[j].isalpha() and orth[j] == word) or orth[j] in res.demonyms:
+            j += 1
+            continue
+        return False
+    return False
+
+
+def _firm_contexts(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
+    """Find firms and people by the company they keep.
+
+    "X, a Malaysian start-up,", "X, which is based in ...", "X, headquartered in ...",
+    "shares of X" name firms.
+    """
+    low, orth = ctx.lower, ctx.orth
+    n = len(low)
+    for i in range(n - 2):
+        s = ctx.sent_of[i]
+        if s < 0 or headline[s]:
+            continue
+        w = low[i]
+        if w == "," and i > 0 and ctx.ref_of(i - 1) is None and _CAP.match(orth[i - 1]):
+            k = i + 1
+            based = (low[k] in ("which", "that") and low[k + 1] in ("is", "was")) and (
+                k + 2 < n and low[k + 2] in ("based", "headquartered")
+            )
+            based = based or low[k] in ("based", "headquartered")
+            if based or _apposition_head(ctx, res, k):
+                start = _cap_run_back(ctx, i)
+                if start < i and not _is_placeish(res, orth[start:i]):
+                    _new(ctx, res, start, i, EntityType.Company, "mention.company-apposition")
+        elif w in ("shares", "stock") and low[i + 1] in ("of", "in") and i + 2 < n:
+            end = _cap_run(ctx, i + 2, 4)
+            if (
+                (
+                    end > i + 2
+                    and not _is_placeish(res, orth[i + 2 : end])
+                    and low[end - 1]
+                    not in res.words["company_suffixes"]  # not "shares of Technology"
+                )
+                or (end > i + 3 and not _is_placeish(res, orth[i + 2 : end]))
+            ):
+                _new(ctx, res, i + 2, end, EntityType.Company, "mention.company-shares")

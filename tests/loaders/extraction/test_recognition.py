@@ -72,6 +72,13 @@ FOUND = [
     # multi-word firm names keep their last word
     ("Kesta Data Services, an Indian operator, bought chips.", "Kesta Data Services", "Company"),
     ("The Alvor Group, a Dutch operator, said it would comply.", "Alvor Group", "Company"),
+    # firms and people by the company they keep
+    ("Zorvex, a Malaysian data-centre start-up, applied for a licence.", "Zorvex", "Company"),
+    ("Pelagos, the Greek cloud group, bought 500 chips.", "Pelagos", "Company"),
+    ("Shares of Zorvex rose 5% on Tuesday.", "Zorvex", "Company"),
+    ("Zorvex, which is based in Penang, bought 2,000 chips.", "Zorvex", "Company"),
+    ("Zorvex, headquartered in Penang, bought 2,000 chips.", "Zorvex", "Company"),
+    ("Farida Osman, who is the company's chief executive, said so.", "Farida Osman", "Person"),
 ]
 
 NOT_FOUND = [
@@ -97,6 +104,10 @@ NOT_FOUND = [
     ("The Strategic Policy Review was published in June.", "Strategic Policy Review"),
     # a hyphenated word after a name is not a given name
     ("Lee Min said the Abu Dhabi-based firm was ready.", "Lee Min-based"),
+    # an apposition that does not describe a firm, a place in one
+    ("Nvidia sells to Karsten, a former trader, the papers say.", "Karsten"),
+    ("Kelantar, a Malaysian state, hosts many chip plants.", "Kelantar"),
+    ("Shares of Technology rose, analysts said.", "Technology"),
 ]
 
 
