@@ -14,10 +14,9 @@ import click
 
 from chipkg import api
 from chipkg.cli.ask import ask
-from chipkg.cli.options import store_option
+from chipkg.cli.options import rdf_format_option, store_option
 from chipkg.cli.serve import serve
 from chipkg.cli.viz import viz
-from chipkg.graph.formats import formats as rdf_formats
 from chipkg.graph.results import render
 from chipkg.ontology.errors import ChipKGError
 
@@ -85,14 +84,7 @@ def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool)
 
 @cli.command()
 @store_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(sorted(rdf_formats.names())),
-    default=None,
-    help="RDF format (default: from the file's extension).",
-)
+@rdf_format_option
 @click.option(
     "--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write."
 )
@@ -106,14 +98,7 @@ def export(store: str | None, fmt: str | None, output: str) -> None:
 @cli.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @store_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(sorted(rdf_formats.names())),
-    default=None,
-    help="RDF format (default: from the file's extension).",
-)
+@rdf_format_option
 def import_(file: str, store: str | None, fmt: str | None) -> None:
     """Add an RDF file (TriG, N-Quads, Turtle, JSON-LD) to the store."""
     with _open(store) as kg:

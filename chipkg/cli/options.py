@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from chipkg import api
+from chipkg.graph.formats import formats as rdf_formats
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,4 +25,16 @@ def store_option(func: F) -> F:
             "Store directory (oxigraph) or sparql+http://… URL. "
             f"Default: ${api.STORE_ENV}, else {api.default_store_location()}."
         ),
+    )(func)
+
+
+def rdf_format_option(func: F) -> F:
+    """Return ``func`` with the ``--format`` option of the commands that read or write RDF."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(sorted(rdf_formats.names())),
+        default=None,
+        help="RDF format (default: from the file's extension).",
     )(func)
