@@ -279,6 +279,7 @@ PRESUPPOSED = frozenset(
         "leads.title",
         "leads.apposition",
         "leads.whose",
+        "leads.who-is",
         "basedIn.demonym",
         "basedIn.based",
         "basedIn.possessive",
@@ -641,7 +642,39 @@ def _comparisons(v: SentenceView) -> list[Trigger]:
                 out.append(Trigger(kind, h - 1, h + 3))
             elif ahead[:1] and (ahead[0] in _POS_COMP or ahead[0] in ("more", "higher", "greater")):
                 out.append(Trigger("outperform_times", h - 1, h + 2))
+        elif w in ("twice", "double", "triple", "half"):
+            # "twice the speed of", "double the memory bandwidth of", "twice as fast as"
+            ahead = low[h + 1 : h + 5]
+            if ahead[:1] == ["the"] and any(a in _MEASURES for a in ahead[1:3]):
+                m = h + 3 + next(n for n, a in enumerate(ahead[1:3]) if a in _MEASURES)
+                while m < v.sent.end and m < h + 5 and low[m] in _MEASURES:
+                    m += 1  # "the memory bandwidth of"
+                if m < v.sent.end and low[m] in ("of", "that"):
+                    kind = "underperform" if w == "half" else "outperform_times"
+                    out.append(Trigger(kind, h, m + 1))
+            elif ahead[:1] == ["as"] and len(ahead) > 2 and ahead[2] == "as" and w != "half":
+                kind = "underperform" if ahead[1] in ("slow", "weak") else "outperform_times"
+                out.append(Trigger(kind, h, h + 4))
     return out
+
+
+def _apposed_chip(v: SentenceView, ref: Ref) -> Ref:
+    """Return the chip an apposition names after "X's successor, the Y" (else ``ref``)."""
+    low = v.low
+    if ref.end >= v.sent.end or low[ref.end] not in _POSS:
+        return ref
+    for k in range(ref.end + 1, min(v.sent.end - 1, ref.end + 5)):
+        if low[k] == ",":
+            m = k + 1
+            if low[m] in ("the", "a", "its"):
+                m += 1
+            nxt = v.ctx.ref_of(m)
+            if nxt is not None and v.kind(nxt, CHIP):
+                return nxt
+            return ref
+        if not low[k].isalpha() and low[k] != "-":
+            return ref
+    return ref
 
 
 def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
@@ -658,6 +691,8 @@ def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
         if subj is None:
             continue
         objs = v.after(t.end, CHIP, limit=12)
+        if objs:
+            objs = [_apposed_chip(v, objs[0])]
         targets = [r.key for r in v.list_from(objs[0], CHIP)] if objs else []
         if not targets and t.kind == "outperform_times" and v.low[t.end - 1] == "that":
             other = [r.key for r in v.of(CHIP) if r.key != subj and r.start < t.start]
@@ -1024,6 +1059,7 @@ _HEADS = frozenset(
         "managed",
     }
 )
+_FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "late"})
 _BECAME = frozenset({"became", "named", "appointed", "is", "was", "remains", "serves"})
 
 
@@ -1065,7 +1101,18 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
             org_ref = ctx.ref_of(j) if j >= v.sent.start else None
             if org_ref is None and j >= v.sent.start and low[j] in _POSS:
                 org_ref = ctx.ref_of(j - 1)
+            lead_in = org_ref.start if org_ref is not None else j
+            if any(low[q] in _FORMER for q in range(max(v.sent.start, lead_in - 2), i)):
+                continue  # "former Halvard chief executive X" no longer leads it
             org = None
+            unit = ctx.ref_of(org_ref.start - 1) if org_ref is not None else None
+            if (
+                org_ref is not None
+                and ctx.is_(org_ref.key, PLACE)
+                and unit is not None
+                and v.kind(unit, COMPANY)
+            ):
+                continue  # "Nvidia China head X" heads a regional unit, not a government
             if org_ref is not None:
                 org = _government_of(v, org_ref.key)
             elif title_words[-1] in ("minister", "secretary") or title_words[0] in (
@@ -1075,8 +1122,13 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                 org = _ministry_named(v, j)
             elif "president" in title_words:
                 org = _office_of(v, person.key)
-            elif set(title_words) & {"chairman", "executive", "ceo", "founder", "chairwoman"}:
-                org = ctx.antecedent(j + 1, (COMPANY,), salient=True)
+            elif set(title_words) & {"chairman", "executive", "ceo", "founder", "chairwoman"} and (
+                j < v.sent.start
+                or low[j] in ("its", "said", "says", "the", "“", '"')
+                or (low[j] in _POSS and low[j - 1] in v.res.words["definite_company"])
+            ):
+                # "Its chief executive, X" / "the company's chairman X": the firm named before
+                org = ctx.antecedent(max(j, v.sent.start), (COMPANY,), salient=True)
             if org is not None:
                 yield from _emit(
                     v.fact(person.key, Relation.leads, org, "leads.title", 0.9, (j + 1, i))
@@ -1161,6 +1213,7 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                     yield from _emit(
                         v.fact(person.key, Relation.leads, org_ref.key, "leads.became", 0.8, (k, e))
                     )
+    yield from _led_by(v)
     # Org, whose title is Person
     for k in range(v.sent.start, v.sent.end - 3):
         if low[k] == "whose":
@@ -1172,6 +1225,54 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                     yield from _emit(
                         v.fact(who.key, Relation.leads, org_ref.key, "leads.whose", 0.9, (k, e))
                     )
+
+
+def _led_by(v: SentenceView) -> Iterator[Fact]:
+    """Person leads Org: "X is led by Y", "Y, who is the company's chief executive"."""
+    low, ctx = v.low, v.ctx
+    for org in v.of(ORG):
+        k = org.end
+        if k + 3 < v.sent.end and low[k] in ("is", "was", "has", "are"):
+            m = k + 1
+            if low[m] in ("been", "now", "currently"):
+                m += 1
+            if m + 2 < v.sent.end and low[m] in _HEADS and low[m + 1] == "by":
+                who = ctx.ref_of(m + 2)
+                if who is not None and v.kind(who, PERSON) and not v.kind(org, REGULATOR):
+                    yield from _emit(
+                        v.fact(who.key, Relation.leads, org.key, "leads.passive", 0.85, (m, m + 2))
+                    )
+    for person in v.of(PERSON):
+        k = person.end
+        if not (
+            k + 4 < v.sent.end
+            and low[k] == ","
+            and low[k + 1] == "who"
+            and low[k + 2] in ("is", "was", "serves", "remains")
+        ):
+            continue
+        m = k + 3
+        if low[m] == "as":
+            m += 1
+        if low[m] == "the":
+            m += 1
+        org: str | None = None
+        ref = ctx.ref_of(m)
+        if ref is not None and v.kind(ref, ORG) and ref.end < v.sent.end and low[ref.end] in _POSS:
+            org, m = ref.key, ref.end + 1
+        elif low[m] in v.res.words["definite_company"] and low[m + 1] in _POSS:
+            org = ctx.antecedent(m - 1, (COMPANY,), salient=True)
+            m += 2
+        e = _title_at(v, m)
+        if e == m:
+            continue
+        if org is None and e < v.sent.end and low[e] in ("of", "at"):
+            nxt = ctx.ref_of(e + 1)
+            org = nxt.key if nxt is not None and v.kind(nxt, ORG) else None
+        if org is not None and not any(low[q] in _FORMER for q in range(k, e)):
+            yield from _emit(
+                v.fact(person.key, Relation.leads, org, "leads.who-is", 0.8, (k + 1, e))
+            )
 
 
 def _government_of(v: SentenceView, key: str) -> str | None:
@@ -1283,6 +1384,23 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             # "SMIC, China's largest contract chipmaker,": apposition to the org before
             if org is None and m > k + 1 and low[m - 1] in words["org_nouns"] and low[i - 1] == ",":
                 org = ctx.ref_of(i - 2)
+            # "Korea's two memory makers, A and B": the list after the comma
+            if (
+                org is None
+                and m > k + 1
+                and m + 1 < v.sent.end
+                and low[m] == ","
+                and low[m - 1] in words["org_nouns"]
+            ):
+                first = ctx.ref_of(m + 1)
+                if first is not None and v.kind(first, COMPANY):
+                    for r in v.list_from(first, COMPANY):
+                        yield from _emit(
+                            v.fact(
+                                r.key, Relation.basedIn, country, "basedIn.possessive", 0.8, (i, m)
+                            )
+                        )
+                continue
             if org is not None and v.kind(org, COMPANY):
                 yield from _emit(
                     v.fact(org.key, Relation.basedIn, country, "basedIn.possessive", 0.8, (i, m))
@@ -1321,6 +1439,11 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 yield from _emit(
                     v.fact(r.key, Relation.basedIn, country, "basedIn.demonym", 0.85, (i, k))
                 )
+        elif nouns and (apposed := _apposed_org(v, i)) is not None:
+            # "AMD, its smaller American rival,"
+            yield from _emit(
+                v.fact(apposed, Relation.basedIn, country, "basedIn.demonym", 0.75, (i, k))
+            )
         elif (
             nouns
             and before is not None
@@ -1353,6 +1476,22 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 )
 
 
+def _apposed_org(v: SentenceView, i: int) -> str | None:
+    """Return the organisation an apposition "X, its smaller <demonym> rival" describes."""
+    low = v.low
+    j = i - 1
+    while j > v.sent.start and j > i - 4 and low[j].isalpha() and low[j] not in ("its", "a"):
+        if v.ctx.ref_of(j) is not None or v.ctx.orth[j] != low[j]:
+            return None
+        j -= 1  # lower-case adjectives: "smaller", "larger"
+    if j - 2 < v.sent.start or low[j] not in ("its", "their") or low[j - 1] != ",":
+        return None
+    org = v.ctx.ref_of(j - 2)
+    if org is None or not v.kind(org, COMPANY):
+        return None
+    return org.key
+
+
 _APPOSITION = frozenset({",", "which", "that", "is", "was", "are", "has", "been", "long"})
 
 
@@ -1361,6 +1500,13 @@ def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
     low, ctx = v.low, v.ctx
     for i in range(v.sent.start + 1, v.sent.end - 1):
         place = ctx.ref_of(i + 1) if low[i] == "in" else None
+        if place is not None and not ctx.is_(place.key, COUNTRY) and ctx.is_(place.key, PLACE):
+            # "based in Osaka in Japan", "headquartered in Seoul, South Korea"
+            m = place.end
+            if m + 1 < v.sent.end and low[m] in ("in", ","):
+                country = ctx.ref_of(m + 1)
+                if country is not None and ctx.is_(country.key, COUNTRY):
+                    place = country
         if low[i - 1] in ("based", "headquartered") and place and ctx.is_(place.key, COUNTRY):
             org = v.before(i - 1, ORG)
             between = set(low[org.end : i - 1]) if org is not None else {"?"}

@@ -311,3 +311,83 @@ def test_refusals(sentence: str, status: str | None) -> None:
 
     denied = [a for a in run(sentence).approvals if a.status.value == "Denied"]
     assert (denied[0].status.value if denied else None) == status
+
+
+ROUND2_POSITIVE = [
+    (
+        "The H20 chip is less powerful than the A100's successor, the H200.",
+        ("H200", "outperforms", "H20"),
+    ),
+    ("The H200 offers nearly twice the speed of the H20.", ("H200", "outperforms", "H20")),
+    (
+        "The H200 offers roughly 2.5 times the memory bandwidth of the H20.",
+        ("H200", "outperforms", "H20"),
+    ),
+    ("The H200 outpaces the H20 on inference.", ("H200", "outperforms", "H20")),
+    (
+        "Halvard Systems, which is based in Osaka in Japan, makes chips.",
+        ("Halvard Systems", "basedIn", "Japan"),
+    ),
+    (
+        "Halvard Systems, headquartered in Seoul, South Korea, makes chips.",
+        ("Halvard Systems", "basedIn", "South Korea"),
+    ),
+    (
+        "Korea's two memory makers, Halvard Systems and Brightmoor Technologies, raised prices.",
+        ("Brightmoor Technologies", "basedIn", "South Korea"),
+    ),
+    (
+        "Nvidia faces competition from AMD, its smaller American rival.",
+        ("AMD", "basedIn", "United States"),
+    ),
+    ("Halvard Systems is led by Omar Reyes, a former banker.", ("Omar Reyes", "leads", HS)),
+    (
+        "Halvard Systems reported results. Omar Reyes, who is the company's chief executive, "
+        "spoke on Monday.",
+        ("Omar Reyes", "leads", HS),
+    ),
+    (
+        "Halvard Systems makes AI servers. Its chief executive, Peng Xiao, said demand was strong.",
+        ("Peng Xiao", "leads", HS),
+    ),
+    (
+        "Jensen Huang, who visited Riyadh in May, said demand was strong.",
+        ("Jensen Huang", "visited", "Riyadh"),
+    ),
+]
+
+ROUND2_NEGATIVE = [
+    (
+        "Reliance Industries chairman Mukesh Ambani said it would buy Nvidia's Blackwell chips.",
+        ("Mukesh Ambani", "leads", "Nvidia"),
+    ),
+    (
+        "Former Halvard Systems chief executive Omar Reyes said demand was strong.",
+        ("Omar Reyes", "leads", HS),
+    ),
+    (
+        "Nvidia China head Omar Reyes said demand was strong.",
+        ("Omar Reyes", "leads", "Chinese government"),
+    ),
+    # "Its" looks back, never forward to a firm named later
+    (
+        "Omar Reyes, who is the company's chief executive, spoke after Halvard Systems reported.",
+        ("Omar Reyes", "leads", HS),
+    ),
+    # a buyer named by "purchases of X by Y" does not make X
+    (
+        "Beijing approved purchases of H200 chips by Brightmoor Technologies.",
+        ("Brightmoor Technologies", "makes", "H200"),
+    ),
+    ("The H200 offers half the speed of the H100.", ("H200", "outperforms", "H100")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND2_POSITIVE)
+def test_round2_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    test_rule_reads_fact(sentence, fact)
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND2_NEGATIVE)
+def test_round2_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    test_rule_does_not_read_fact(sentence, fact)
