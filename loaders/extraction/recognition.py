@@ -440,6 +440,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         if s < e:
             candidates.append((s, e, 1, spec.rule, key))
     candidates.extend(_place_named_firms(ctx, res, candidates))
+    candidates.extend(_outlet_names(ctx, res))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     chip_ok = _chip_context(ctx, res)
     headline = _headlines(ctx)
@@ -468,6 +469,8 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
             _add_gazetteer(ctx, res, start, end, ident)
         elif rule == "mention.company-place-name":
             _new(ctx, res, start, end, EntityType.Company, rule)
+        elif rule == "mention.outlet-head":
+            _new(ctx, res, start, end, EntityType.NewsOutlet, rule)
         else:
             _add_pattern(ctx, res, start, end, rule, ident, ctx_chips, ctx_firms)
     _abbreviations(ctx, res)
@@ -790,8 +793,6 @@ def _add_pattern(
         and orth[start - 1] not in ("*", "**")
     ):
         return
-    if spec.gate == "outlet" and not _cites_outlet(ctx, start, end):
-        return
     if kind is EntityType.Chip:
         text = "".join(orth[start:end])
         if (
@@ -824,6 +825,26 @@ def _add_pattern(
             return
         key = ctx.entity(label, kind, confidence=0.7)
     ctx.add_ref(start, end, key, f"mention.{rule}")
+
+
+def _outlet_names(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, int, str, str]]:
+    """Return candidate outlets named "... Review"/"... Times" and cited as a source here."""
+    orth = ctx.orth
+    heads = res.words["outlet_heads"]
+    out: list[tuple[int, int, int, str, str]] = []
+    for i, word in enumerate(orth):
+        if i == 0 or word.lower() not in heads or not word[:1].isupper():
+            continue
+        start = i
+        while start > 0 and i - start < 4 and orth[start - 1].istitle():
+            if not orth[start - 1].isalpha():
+                break
+            start -= 1
+        while start < i and (orth[start] in _LEADING or orth[start] in _NOT_NAMES):
+            start += 1
+        if start < i and _cites_outlet(ctx, start, i + 1):
+            out.append((start, i + 1, 1, "mention.outlet-head", ""))
+    return out
 
 
 _OUTLET_BEFORE = frozenset({"according", "told", "by", "in", "citing", "cited", "with"})
