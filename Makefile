@@ -17,8 +17,15 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/chipkg ingest examples/articles --store $(DEMO)/store
-	$(BIN)/chipkg ask conditionally-approved --store $(DEMO)/store
-	$(BIN)/chipkg viz --store $(DEMO)/store -o $(DEMO)/graph.html
+	@echo; echo "== Which firms are conditionally approved, by whom, on what conditions, per which sources?"
+	@$(BIN)/chipkg ask conditionally-approved --store $(DEMO)/store
+	@echo; echo "== What conditions are attached?"
+	@$(BIN)/chipkg ask conditions --store $(DEMO)/store
+	@echo; echo "== Who restricts the H200?"
+	@$(BIN)/chipkg ask "who restricts the H200?" --store $(DEMO)/store
+	@echo
+	@$(BIN)/chipkg viz --store $(DEMO)/store -o $(DEMO)/graph.html
+	@echo "HTML graph: $(CURDIR)/$(DEMO)/graph.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
