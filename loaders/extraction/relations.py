@@ -1256,22 +1256,22 @@ def _led_by(v: SentenceView) -> Iterator[Fact]:
             m += 1
         if low[m] == "the":
             m += 1
-        org: str | None = None
+        org_key: str | None = None
         ref = ctx.ref_of(m)
         if ref is not None and v.kind(ref, ORG) and ref.end < v.sent.end and low[ref.end] in _POSS:
-            org, m = ref.key, ref.end + 1
+            org_key, m = ref.key, ref.end + 1
         elif low[m] in v.res.words["definite_company"] and low[m + 1] in _POSS:
-            org = ctx.antecedent(m - 1, (COMPANY,), salient=True)
+            org_key = ctx.antecedent(m - 1, (COMPANY,), salient=True)
             m += 2
         e = _title_at(v, m)
         if e == m:
             continue
-        if org is None and e < v.sent.end and low[e] in ("of", "at"):
+        if org_key is None and e < v.sent.end and low[e] in ("of", "at"):
             nxt = ctx.ref_of(e + 1)
-            org = nxt.key if nxt is not None and v.kind(nxt, ORG) else None
-        if org is not None and not any(low[q] in _FORMER for q in range(k, e)):
+            org_key = nxt.key if nxt is not None and v.kind(nxt, ORG) else None
+        if org_key is not None and not any(low[q] in _FORMER for q in range(k, e)):
             yield from _emit(
-                v.fact(person.key, Relation.leads, org, "leads.who-is", 0.8, (k + 1, e))
+                v.fact(person.key, Relation.leads, org_key, "leads.who-is", 0.8, (k + 1, e))
             )
 
 
