@@ -441,6 +441,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
             candidates.append((s, e, 1, spec.rule, key))
     candidates.extend(_place_named_firms(ctx, res, candidates))
     candidates.extend(_outlet_names(ctx, res))
+    candidates.extend(_context_chips(ctx, res))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     chip_ok = _chip_context(ctx, res)
     headline = _headlines(ctx)
@@ -457,8 +458,11 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         elif rule == "chip.name-noun":
             if _names_a_chip(ctx, res, start):
                 ctx_chips.add(ctx.span_text(start, end))  # "the Helix processor"
-        elif rule.startswith("chip.") and _chip_gate(ctx, res, start, end, chip_ok):
+        elif rule == "chip.context" or (
+            rule.startswith("chip.") and _chip_gate(ctx, res, start, end, chip_ok)
+        ):
             ctx_chips.add(ctx.span_text(start, end))
+    ctx_chips |= _same_series(ctx, res, candidates, ctx_chips, ctx_firms)
     for start, end, _prio, rule, ident in candidates:
         if not ctx.free(start, end):
             continue
@@ -471,6 +475,16 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
             _new(ctx, res, start, end, EntityType.Company, rule)
         elif rule == "mention.outlet-head":
             _new(ctx, res, start, end, EntityType.NewsOutlet, rule)
+        elif rule == "mention.customs":
+            _new(ctx, res, start, end, EntityType.Regulator, rule)
+        elif rule in ("chip.context", "chip.code"):
+            surface = ctx.span_text(start, end)
+            if (
+                surface in ctx_chips
+                and surface not in ctx_firms
+                and not _blocked_code(res, surface)
+            ):
+                _new(ctx, res, start, end, EntityType.Chip, f"mention.{rule}")
         else:
             _add_pattern(ctx, res, start, end, rule, ident, ctx_chips, ctx_firms)
     _abbreviations(ctx, res)
@@ -478,6 +492,8 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     _context_names(ctx, res, headline)
     _firm_contexts(ctx, res, headline)
     _short_forms(ctx, res)  # names found by context have short forms too
+    _merge_short_firms(ctx, res)
+    _repeat_mentions(ctx)
     ctx.index_refs()
 
 
@@ -507,6 +523,9 @@ def _place_named_firms(
         if ident not in res.metonyms and (entry is None or entry.type not in _PLACE_TYPES):
             continue
         word, nxt = orth[end], (orth[end + 1] if end + 1 < n else "")
+        if word == "Customs" and entry is not None and entry.type is EntityType.Country:
+            out.append((start, end + 1, 0, "mention.customs", ident))  # "Singapore Customs"
+            continue
         if (
             not word.isalpha()
             or not word[:1].isupper()
@@ -539,6 +558,13 @@ def _register(ctx: ArticleContext, entry: GazetteerEntry) -> str:
 
 def _add_gazetteer(ctx: ArticleContext, res: Resources, start: int, end: int, name: str) -> None:
     metonym = res.metonyms.get(name)
+    if (
+        start > 0
+        and ctx.orth[start - 1] in _COMPASS
+        and ctx.space_after[start - 1] == " "
+        and (metonym is not None or (res.lookup(name) or _NO_ENTRY).type is EntityType.Country)
+    ):
+        return  # "North America" is not the United States
     if metonym is not None:
         label = (
             metonym.state
@@ -713,6 +739,259 @@ def _model_named_firms(
     return firms
 
 
+_COMPASS = frozenset({"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern"})
+_CHIP_HEADS = frozenset(
+    {
+        "chip",
+        "chips",
+        "processor",
+        "processors",
+        "accelerator",
+        "accelerators",
+        "gpu",
+        "gpus",
+        "superchip",
+        "superchips",
+        "npu",
+        "npus",
+    }
+)
+#: words before a chip's name that make it a product of someone ("its", "Hygon's", "the")
+_CHIP_DETERMINERS = frozenset({"the", "its", "their", "'s", "’s", "a", "new", "and", "or", ","})
+#: nouns that a chip noun can modify ("accelerator developers"): no product is named there
+_MODIFIED_NOUNS = frozenset(
+    {
+        "developer",
+        "developers",
+        "maker",
+        "makers",
+        "designer",
+        "designers",
+        "start-ups",
+        "startups",
+        "market",
+        "markets",
+        "industry",
+        "sector",
+        "firms",
+        "companies",
+        "business",
+        "businesses",
+        "exports",
+        "sales",
+        "shipments",
+        "supply",
+        "rules",
+        "stocks",
+        "shares",
+        "demand",
+        "controls",
+        "race",
+        "war",
+        "plants",
+        "factories",
+        "revenue",
+        "ventures",
+    }
+)
+#: all-capital words that are kinds of chips or parts, never one product's name
+_ACRONYM_NOT_CHIP = frozenset(
+    {
+        "AI",
+        "GPU",
+        "CPU",
+        "NPU",
+        "TPU",
+        "HBM",
+        "DRAM",
+        "NAND",
+        "SRAM",
+        "ASIC",
+        "ASICS",
+        "FPGA",
+        "SOC",
+        "IP",
+        "RISC",
+        "ARM",
+        "US",
+        "UK",
+        "EU",
+        "UAE",
+        "PC",
+        "EUV",
+        "DUV",
+        "LLM",
+        "IT",
+        "DDR",
+        "PCIE",
+        "CEO",
+        "AND",
+        "THE",
+    }
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+_GLUED_CODE = re.compile(r"^(?:[A-Z][a-z]{2,}[0-9]{1,3}|[A-Z]{2,5}-[0-9]{1,3}[A-Z]?)$")
+_SERIES = re.compile(r"^([A-Z]{2,4})[0-9]")
+_CODE_NUMBER = re.compile(r"^[0-9]{1,4}[A-Za-z]?$")
+_NO_ENTRY = GazetteerEntry(label="", type=EntityType.Company)
+
+
+def _noun_modifies(ctx: ArticleContext, i: int) -> bool:
+    """Return True when the chip noun at ``i`` modifies the noun after it ("chip makers")."""
+    return i + 1 < len(ctx.lower) and ctx.lower[i + 1] in _MODIFIED_NOUNS
+
+
+def _unknown_name(ctx: ArticleContext, res: Resources, i: int) -> bool:
+    """Return True when token ``i`` is a free, capitalised word that names nothing known."""
+    word = ctx.orth[i]
+    return (
+        word.istitle()
+        and word.isalpha()
+        and ctx.ref_of(i) is None
+        and word not in _NOT_NAMES
+        and word not in _LEADING
+        and word.lower() not in _NOT_CHIP_NAMES
+        and word not in res.demonyms
+        and word not in res.metonyms
+        and res.lookup(word) is None
+        and ctx.sentences[ctx.sent_of[i]].start != i
+    )
+
+
+def _blocked_code(res: Resources, surface: str) -> bool:
+    """Return True for code-shaped names that are not chips ("COVID-19", "F-35")."""
+    flat = surface.replace("-", "").replace(" ", "")
+    block = res.words["chip_shape_block"]
+    return flat.upper() in block or flat.lower() in block
+
+
+def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, int, str, str]]:
+    """Return chip names that the words around them give away, in one scan of the tokens.
+
+    "chip.context" (accepted as they stand):
+      - an all-capital name before a chip noun after a possessive or "its":
+        "Hygon's DCU accelerators", "its RNGD chips";
+      - two capitalised words before a chip noun: "the Rebel Quad accelerator";
+      - the first of two names sharing a chip noun: "its Blackhole and Wormhole processors";
+      - a name described by a chip noun: "the Rebel Quad, its largest accelerator,".
+    "chip.code" (accepted where a model number would be): glued or hyphenated codes
+    ("Jotunn8", "WSE-3") and model numbers with their letter prefix ("MTT S5000",
+    "MN-Core 2").
+    """
+    orth, low = ctx.orth, ctx.lower
+    n = len(orth)
+    out: list[tuple[int, int, int, str, str]] = []
+    for i in range(1, n):
+        w = low[i]
+        if ctx.sent_of[i] < 0:
+            continue
+        if w in _CHIP_HEADS and not _noun_modifies(ctx, i):
+            j = i - 1
+            prev = low[j - 1] if j > 0 else ""
+            if (
+                _ACRONYM.match(orth[j])
+                and orth[j] not in _ACRONYM_NOT_CHIP
+                and not orth[j][-1:].isdigit()
+                and ctx.ref_of(j) is None
+                and res.lookup(orth[j]) is None
+                and prev in _CHIP_DETERMINERS
+            ):
+                out.append((j, i, 1, "chip.context", ""))  # "its RNGD chips"
+            elif j >= 2 and _unknown_name(ctx, res, j) and prev in _CHIP_DETERMINERS:
+                pass  # one word: the chip.name-noun pattern reads it
+            elif (
+                j >= 2
+                and _unknown_name(ctx, res, j)
+                and _unknown_name(ctx, res, j - 1)
+                and low[j - 2] in _CHIP_DETERMINERS
+            ):
+                out.append((j - 1, i, 1, "chip.context", ""))  # "the Rebel Quad accelerator"
+            if (
+                j >= 3
+                and low[j - 1] in ("and", "or")
+                and _unknown_name(ctx, res, j)
+                and _unknown_name(ctx, res, j - 2)
+                and low[j - 3] in _CHIP_DETERMINERS
+            ):
+                out.append((j - 2, j - 1, 1, "chip.context", ""))  # "Blackhole and Wormhole"
+            # "the Rebel Quad, its largest accelerator,": walk back to the comma
+            k = i - 1
+            while k > 0 and i - k <= 3 and low[k].isalpha() and low[k] == orth[k]:
+                if low[k] in ("its", "a", "an", "the", "their"):
+                    break
+                k -= 1
+            if (
+                k >= 3
+                and low[k] in ("its", "a", "an", "the", "their")
+                and low[k - 1] == ","
+                and i + 1 < n
+                and low[i + 1] in (",", ".", "and", "which", "that")
+            ):
+                end = k - 1
+                start = end
+                while start > end - 2 and start > 0 and _unknown_name(ctx, res, start - 1):
+                    start -= 1
+                if start < end and start > 0 and low[start - 1] in _CHIP_DETERMINERS:
+                    out.append((start, end, 1, "chip.context", ""))
+        elif _GLUED_CODE.match(orth[i]) and ctx.ref_of(i) is None:
+            out.append((i, i + 1, 1, "chip.code", ""))  # "Jotunn8", "WSE-3"
+        elif (
+            _ACRONYM.match(orth[i - 1])
+            and not orth[i - 1][-1:].isdigit()
+            and orth[i - 1] not in _ACRONYM_NOT_CHIP
+            and res.lookup(orth[i - 1]) is None
+            and _MODEL.match(orth[i])
+            and ctx.space_after[i - 1] == " "
+        ):
+            out.append((i - 1, i + 1, 1, "chip.code", ""))  # "MTT S5000"
+        elif (
+            w == "-"
+            and i + 2 < n
+            and re.match(r"^[A-Z]{1,4}$", orth[i - 1])
+            and ctx.space_after[i - 1] == ""
+            and ctx.space_after[i] == ""
+            and orth[i + 1].istitle()
+            and orth[i + 1].isalpha()
+            and _CODE_NUMBER.match(orth[i + 2])
+            and not _YEAR.match(orth[i + 2])
+        ):
+            out.append((i - 1, i + 3, 1, "chip.code", ""))  # "MN-Core 2"
+    return out
+
+
+def _same_series(
+    ctx: ArticleContext,
+    res: Resources,
+    candidates: list[tuple[int, int, int, str, str]],
+    chips: set[str],
+    firms: set[str],
+) -> set[str]:
+    """Return model numbers accepted because they share a chip's letter prefix.
+
+    "Cambricon sells the MLU370 and the newer MLU590": once MLU370 is a chip (the
+    gazetteer or its context says so), MLU590 is one too, with no chip noun near it.
+    """
+    series = {m.group(1) for name in chips if (m := _SERIES.match(name))}
+    for start, end, _prio, rule, ident in candidates:
+        if rule == "mention.gazetteer":
+            entry = res.lookup(ident)
+            if entry is not None and entry.type is EntityType.Chip:
+                m = _SERIES.match(ctx.span_text(start, end))
+                if m:
+                    series.add(m.group(1))
+    if not series:
+        return set()
+    out: set[str] = set()
+    for start, end, _prio, rule, _ident in candidates:
+        if rule != "chip.model-shape":
+            continue
+        surface = ctx.span_text(start, end)
+        m = _SERIES.match(surface)
+        if m and m.group(1) in series and surface not in chips and surface not in firms:
+            out.add(surface)
+    return out
+
+
 def _names_a_chip(ctx: ArticleContext, res: Resources, start: int) -> bool:
     """Return True when a capitalised word before "chips"/"processor" is a chip's name.
 
@@ -725,6 +1004,8 @@ def _names_a_chip(ctx: ArticleContext, res: Resources, start: int) -> bool:
         return False
     if word.lower() in _NOT_CHIP_NAMES or word in res.demonyms or word in res.metonyms:
         return False
+    if _noun_modifies(ctx, start + 1) and ctx.lower[start - 1] not in _CHIP_DETERMINERS:
+        return False  # "Nordic accelerator developers"
     entry = res.lookup(word)
     return entry is None or entry.type is EntityType.Chip
 
@@ -1331,3 +1612,88 @@ def _firm_contexts(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 or (end > i + 3 and not _is_placeish(res, orth[i + 2 : end]))
             ):
                 _new(ctx, res, i + 2, end, EntityType.Company, "mention.company-shares")
+
+
+# -- pass 4 -------------------------------------------------------------------
+
+_RESOLVED_RULES = frozenset(
+    {"mention.gazetteer", "mention.metonymy", "mention.short-form", "mention.abbreviation"}
+)
+
+
+def _repeat_mentions(ctx: ArticleContext) -> None:
+    """Resolve every other use of a name that a pattern or context found once.
+
+    "Zorvex, a Malaysian start-up, ..." makes "Zorvex" a firm; "Regulators approved
+    Zorvex" later in the story names the same firm though no rule fires there. Only
+    exact, capitalised surface forms count, and not inside a longer capitalised run.
+    """
+    orth = ctx.orth
+    n = len(orth)
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for ref in ctx.refs:
+        if ref.rule in _RESOLVED_RULES:
+            continue
+        toks = tuple(orth[ref.start : ref.end])
+        if toks in seen or not toks[0][:1].isupper() or toks[0] in _NOT_NAMES:
+            continue
+        seen.add(toks)
+        if len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _LEADING):
+            continue
+        names.setdefault(toks[0], []).append((toks, ref.key))
+    if not names:
+        return
+    for found in names.values():
+        found.sort(key=lambda f: -len(f[0]))
+    for i, word in enumerate(orth):
+        found = names.get(word)
+        if found is None or ctx.ref_at[i] >= 0:
+            continue
+        for toks, key in found:
+            end = i + len(toks)
+            if end > n or tuple(orth[i:end]) != toks or not ctx.free(i, end):
+                continue
+            if end < n and ctx.ref_at[end] < 0 and orth[end].istitle() and orth[end].isalpha():
+                break  # "Helix Systems": part of a longer name
+            if (
+                i > 0
+                and ctx.ref_at[i - 1] < 0
+                and orth[i - 1].istitle()
+                and orth[i - 1].isalpha()
+                and orth[i - 1] not in _NOT_NAMES
+                and orth[i - 1] not in _LEADING
+                and ctx.sent_of[i - 1] == ctx.sent_of[i]
+                and ctx.sentences[ctx.sent_of[i]].start != i - 1
+            ):
+                break
+            ctx.add_ref(i, end, key, "mention.repeat")
+            break
+
+
+def _merge_short_firms(ctx: ArticleContext, res: Resources) -> None:
+    """Fold a one-word firm found by context into the longer firm it abbreviates.
+
+    "Yotta said" after "Yotta Data Services bought chips" names one firm, not two: when
+    exactly one multi-word firm of the article starts with the word, the word's entity
+    and its references move to it.
+    """
+    longer: dict[str, list[str]] = {}
+    for key, rec in ctx.entities.items():
+        parts = rec.label.split()
+        if rec.type is EntityType.Company and len(parts) >= 2:
+            longer.setdefault(parts[0], []).append(key)
+    if not longer:
+        return
+    for key, rec in list(ctx.entities.items()):
+        if rec.type is not EntityType.Company or " " in rec.label or rec.wikidata:
+            continue
+        targets = longer.get(rec.label)
+        if not targets or len(targets) != 1 or res.lookup(rec.label) is not None:
+            continue
+        target = targets[0]
+        for ref in ctx.refs:
+            if ref.key == key:
+                ref.key = target
+        ctx.entities[target].aliases.add(rec.label)
+        del ctx.entities[key]

@@ -79,6 +79,22 @@ FOUND = [
     ("Zorvex, which is based in Penang, bought 2,000 chips.", "Zorvex", "Company"),
     ("Zorvex, headquartered in Penang, bought 2,000 chips.", "Zorvex", "Company"),
     ("Farida Osman, who is the company's chief executive, said so.", "Farida Osman", "Person"),
+    # chips with no digit, named by the words around them
+    ("Orvo sells its Kestrel and Osprey processors abroad.", "Kestrel", "Chip"),
+    ("Orvo sells its Kestrel and Osprey processors abroad.", "Osprey", "Chip"),
+    ("Daeho unveiled the Tide Quad, its largest accelerator.", "Tide Quad", "Chip"),
+    ("Daeho said the Tide Quad accelerator ships in May.", "Tide Quad", "Chip"),
+    ("Daeho said its QRNX chips are in production.", "QRNX", "Chip"),
+    ("Hygon's DCU accelerators are used by local firms.", "DCU", "Chip"),
+    # glued and hyphenated codes, model numbers that keep their letter prefix
+    ("Orvo builds the ZWE-3 processor.", "ZWE-3", "Chip"),
+    ("Orvo said the Fjord7 chip would ship next year.", "Fjord7", "Chip"),
+    ("Daeho makes the QN-Core 2 chip.", "QN-Core 2", "Chip"),
+    ("Daeho sells the QTX S7000 accelerator.", "QTX S7000", "Chip"),
+    ("Cambricon sells the MLU370 chip. It also sells the newer MLU590.", "MLU590", "Chip"),
+    # country customs services are regulators
+    ("Freedonia Customs said it had seized the servers.", "Singapore Customs", None),
+    ("Singapore Customs said it had seized the servers.", "Singapore Customs", "Regulator"),
 ]
 
 NOT_FOUND = [
@@ -108,11 +124,21 @@ NOT_FOUND = [
     ("Nvidia sells to Karsten, a former trader, the papers say.", "Karsten"),
     ("Kelantar, a Malaysian state, hosts many chip plants.", "Kelantar"),
     ("Shares of Technology rose, analysts said.", "Technology"),
+    # a chip noun that modifies another noun names no product; kinds of chips are no names
+    ("Nordic accelerator developers are struggling, analysts said.", "Nordic"),
+    ("Its HBM chips and AI chips sell well.", "HBM"),
+    ("Its HBM chips and AI chips sell well.", "AI"),
+    ("COVID-19 hurt chip sales last year.", "COVID-19"),
+    ("The F-35 uses many chips.", "F-35"),
+    ("Nvidia and AMD chips dominate; Western and Chinese chips compete.", "Western"),
+    ("Daeho sells the MLU370 and the QX590 to local clouds.", "QX590"),
+    # "North America" is not the United States
+    ("Sales in North America rose 20% last year.", "United States"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "label", "kind"), FOUND)
-def test_pattern_finds_entity(sentence: str, label: str, kind: str) -> None:
+def test_pattern_finds_entity(sentence: str, label: str, kind: str | None) -> None:
     found = entities(sentence)
     assert found.get(label) == kind, found
 
@@ -157,3 +183,25 @@ def test_corporate_suffix_maps_to_known_company() -> None:
 def test_gazetteer_gives_wikidata_link() -> None:
     x = run("Nvidia makes chips.")
     assert {e.label: e.wikidata for e in x.entities}["Nvidia"] == "Q182477"
+
+
+def test_later_uses_of_a_name_found_by_context_resolve() -> None:
+    text = (
+        "Zorvex, a Malaysian start-up, applied for a licence. Regulators approved Zorvex "
+        "in May. Ortus unveiled the Helix processor. The Helix beats the H20, Ortus said."
+    )
+    x = run(text)
+    found = [(m.text, m.entity) for m in x.mentions]
+    assert found.count(("Zorvex", "zorvex")) == 2
+    assert found.count(("Helix", "helix")) == 2
+
+
+def test_repeated_name_inside_a_longer_name_is_not_resolved() -> None:
+    x = run("Ortus unveiled the Helix processor. Helix Systems said it was unimpressed.")
+    assert [(m.text, m.entity) for m in x.mentions].count(("Helix", "helix")) == 1
+    assert "Helix Systems" in {e.label for e in x.entities}
+
+
+def test_one_word_firm_folds_into_the_longer_firm_it_shortens() -> None:
+    x = run("Yotta said it would buy chips. Yotta Data Services bought 16,000 chips.")
+    assert [e.label for e in x.entities if e.type.value == "Company"] == ["Yotta Data Services"]
