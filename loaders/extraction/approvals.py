@@ -17,12 +17,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref
-from chipkg.loaders.extraction.modality import Reading, evidence
+from chipkg.loaders.extraction.modality import Reading, attribution, evidence
 from chipkg.loaders.extraction.relations import (
     BUYER_NOUNS,
     CHIP,
     COMPANY,
     ORG,
+    PERSON,
     REGULATOR,
     Fact,
     SentenceView,
@@ -185,6 +186,26 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
     }
 
 
+def _passive_refusal(v: SentenceView, t: Trigger) -> bool:
+    """Return True for "X was denied a licence ... by the ministry" (a regulator refuses X)."""
+    k = t.start - 1
+    while k > v.sent.start and v.low[k] in ("also", "reportedly", "been", "flatly"):
+        k -= 1
+    if v.low[k] not in ("was", "were", "is", "are", "been", "had", "has"):
+        return False
+    by = [
+        r
+        for r in v.of(REGULATOR)
+        if r.start > t.end
+        and v.low[r.start - 1] in ("by", "the")
+        and "by" in v.low[t.end : r.start]
+    ]
+    if not by:  # the refusing regulator must be named in the sentence ("by the ministry")
+        return False
+    subj = v.ctx.ref_of(k - 1)
+    return subj is not None and v.kind(subj, COMPANY)
+
+
 def _segment(v: SentenceView, i: int) -> tuple[int, int]:
     """Return the token range around ``i`` between strong clause boundaries."""
     lo = i
@@ -340,6 +361,11 @@ def read_approvals(
     last_approver: str | None = None
     last_sent = -10
     sentence_makers: dict[int, set[str]] = defaultdict(set)
+    leaders = {
+        f.subject: f.object
+        for f in facts
+        if f.predicate is Relation.leads and ctx.is_(f.object, REGULATOR)
+    }
     for f in facts:
         if f.predicate is Relation.makes and f.rule in _MAKER_RULES:
             sentence_makers[f.sent.index].add(f.subject)
@@ -354,6 +380,7 @@ def read_approvals(
             low[k] in words["approval_complements"] for k in range(v.sent.start, v.sent.end)
         )
         chips = v.of(CHIP)
+        reviewing = any(t.kind == "review_cues" for t in v.triggers)
         done: set[tuple[str, str, str]] = set()
         sentence_grantees: list[str] = []
         for t in v.triggers:
@@ -383,7 +410,7 @@ def read_approvals(
             ):
                 continue
             approver = _approver(v, t)
-            if deny and not _regulator_subject(v, t):
+            if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
                 continue  # "an accusation the company denies": only a regulator refuses
             if approver is None and v.of(REGULATOR):
                 approver = v.of(REGULATOR)[0].key  # "licences were granted ..., the ministry said"
@@ -448,6 +475,13 @@ def read_approvals(
                     )
             # "rejected X's application", "did not approve a request by X": a refusal
             segment_words = set(low[t.end : min(v.sent.end, t.end + 6)])
+            undecided = reviewing or (
+                "yet" in low[max(v.sent.start, t.start - 3) : t.start]
+                and bool(segment_words & _REQUESTS)
+            )
+            if not deny and reading.modality is Modality.Negated and undecided:
+                # "has not yet approved X's request, which remains under review": undecided
+                reading = Reading(Modality.Planned, reading.attributed_to, True)
             denied = deny or (
                 reading.modality is Modality.Negated and bool(segment_words & _REQUESTS)
             )
@@ -500,6 +534,8 @@ def read_approvals(
             if reading.modality is not Modality.Negated and not reading.conditional:
                 last_grantees = list(grantees)
                 last_approver, last_sent = approver, v.sent.index
+        if not any(r.sent == v.sent.index for r in raws):
+            raws.extend(_permission(v, leaders))
         # under review: regulator asks firms to evaluate, submit requests ...
         if any(t.kind == "review_cues" for t in v.triggers):
             regs = v.of(REGULATOR)
@@ -540,6 +576,83 @@ def read_approvals(
                                 break
                 conditions[owner].append((v.sent.index, label))
     return _assemble(ctx, views[0].res if views else None, raws, conditions, para)
+
+
+#: Condition cues that make a stated permission conditional ("could ship X as long as ...").
+_PERMISSION_CUES = frozenset(
+    {"as long as", "provided that", "provided the", "provided it", "provided they", "only if"}
+    | {"on condition", "on the condition"}
+)
+_PERMISSION_MODALS = frozenset({"could", "can", "may", "will", "would"})
+_PERMISSION_VERBS = frozenset({"ship", "sell", "export", "supply", "resume", "deliver"})
+_SPEECH = frozenset({"said", "says", "announced", "told", "declared", "confirmed", "wrote"})
+
+
+def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
+    """Return the approval a regulator states as a permission with a condition.
+
+    "The minister said Nvidia could ship the H200 as long as the government receives
+    25%": the speaker's government lets the firm sell the chip on that condition. The
+    speaker must be a regulator or a person who leads one; the condition must follow.
+    """
+    low = v.low
+    cues = [
+        t
+        for t in v.triggers
+        if t.kind == "condition_cues" and " ".join(low[t.start : t.end]) in _PERMISSION_CUES
+    ]
+    if not cues:
+        return []
+    cue = cues[0].start
+    for k in range(v.sent.start + 2, cue):
+        if low[k] not in _PERMISSION_MODALS:
+            continue
+        m = k + 1
+        if low[m : m + 3] in (["be", "allowed", "to"], ["be", "able", "to"]):
+            m += 3
+        elif low[m : m + 2] == ["continue", "to"]:
+            m += 2
+        if m >= cue or low[m] not in _PERMISSION_VERBS:
+            continue
+        grantee = v.ctx.ref_of(k - 1)
+        if grantee is None or not v.kind(grantee, COMPANY) or v.kind(grantee, REGULATOR):
+            continue
+        chip = next((c for c in v.after(m + 1, CHIP, limit=6) if c.start < cue), None)
+        if chip is None:
+            continue
+        said = [q for q in range(v.sent.start, grantee.start) if low[q] in _SPEECH]
+        if not said:
+            continue
+        speaker = v.before(said[-1], REGULATOR, PERSON)
+        if speaker is None:
+            continue
+        approver = speaker.key if v.kind(speaker, REGULATOR) else leaders.get(speaker.key)
+        if approver is None:
+            continue
+        outlet, reported = attribution(v.ctx, v.res, v.sent)
+        reading = Reading(Modality.Reported if reported else Modality.Asserted, outlet, False)
+        ev = evidence(v.ctx, v.res, v.sent, "approves.permission", 0.75, reading)
+        fact = Fact(
+            approver,
+            Relation.approves,
+            grantee.key,
+            v.sent,
+            "approves.permission",
+            0.75,
+            reading,
+        )
+        return [
+            _Raw(
+                approver,
+                [grantee.key],
+                chip.key,
+                fact,
+                ev,
+                reading.modality,
+                sent=v.sent.index,
+            )
+        ]
+    return []
 
 
 def _paragraphs(ctx: ArticleContext) -> list[int]:
@@ -756,6 +869,7 @@ def _condition_targets(
     owner: str | None,
     sent: int,
     para: list[int],
+    settled: frozenset[int] = frozenset(),
 ) -> list[tuple[str, str]]:
     """Return the approvals (root approver, chip) a condition stated in ``sent`` belongs to.
 
@@ -776,7 +890,9 @@ def _condition_targets(
 
     if any(q == sent for q, _ in placed):
         return at(sent)
-    same_para = [q for q, _ in placed if q < sent and para[q] == para[sent]]
+    # a condition after a granted approval belongs to it, not to a request under review
+    same_para = [q for q, _ in placed if q < sent and para[q] == para[sent] and q in settled]
+    same_para = same_para or [q for q, _ in placed if q < sent and para[q] == para[sent]]
     if same_para:
         return at(max(same_para))
     main = Counter(k[0] for _, k in placed).most_common(1)[0][0]
@@ -827,9 +943,10 @@ def _assemble(
         if raw.modality is not Modality.Negated
         and (_root(ctx, res, raw.approver), raw.chip) in groups
     ]
+    granted_sents = frozenset(raw.sent for raw in raws if raw.modality in _POSITIVE)
     for owner, items in conditions.items():
         for sent, label in items:
-            for key in _condition_targets(ctx, res, placed, owner, sent, para):
+            for key in _condition_targets(ctx, res, placed, owner, sent, para, granted_sents):
                 if label not in by_group[key]:
                     by_group[key].append(label)
     approvals: list[Approval] = []

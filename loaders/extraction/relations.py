@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref, Sentence
-from chipkg.loaders.extraction.modality import Reading, attribution, read
+from chipkg.loaders.extraction.modality import Reading, attribution, clause_start, read
 from chipkg.loaders.extraction.resources import Resources
 from chipkg.ontology.models import EntityType, Modality, Relation
 
@@ -326,7 +326,7 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             elif low[j - 1] in words["definite_company"]:
                 owner, rule = v.resolve(j - 2, COMPANY) if j >= 2 else None, "makes.possessive"
         elif j >= v.sent.start and low[j] == "its":
-            owner, rule = ctx.antecedent(j, (COMPANY,)), "makes.its"
+            owner, rule = _its_owner(v, j), "makes.its"
         prev = ctx.ref_of(ref.start - 1)
         if owner is None and prev is not None and v.kind(prev, COMPANY):
             owner, rule = prev.key, "makes.compound"
@@ -471,6 +471,12 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
         maker = subj_ref.key if subj_ref is not None and v.kind(subj_ref, COMPANY) else None
         if maker is None and low[k] in ("which", "it"):
             maker = ctx.antecedent(k, (COMPANY,))
+        if (
+            maker is None
+            and low[k] in words["definite_company"]
+            and "the" in low[max(v.sent.start, k - 2) : k]
+        ):
+            maker = ctx.antecedent(k, (COMPANY,), salient=True)  # "The California chipmaker"
         if maker is None:
             continue
         objs = v.after(t.end, CHIP, limit=5)
@@ -484,6 +490,30 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                     break
         for o in targets:
             yield from _emit(v.fact(maker, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
+
+
+def _its_owner(v: SentenceView, j: int) -> str | None:
+    """Return the firm "its" at token ``j`` means: the clause subject over an apposition.
+
+    "Moore Threads, founded by a former Nvidia executive, is pitching its MTT S5000":
+    Nvidia sits inside the apposition between commas, so "its" is Moore Threads'.
+    """
+    low, ctx = v.low, v.ctx
+    first = next((r for r in v.refs if r.start < j), None)
+    if (
+        first is not None
+        and first.start <= v.sent.start + 1
+        and v.kind(first, COMPANY)
+        and first.end < j
+        and low[first.end] == ","
+    ):
+        close = next((q for q in range(first.end + 1, j) if low[q] == ","), None)
+        if close is not None and not any(
+            ctx.ref_of(q) is not None and v.kind(ctx.ref_of(q), COMPANY)  # type: ignore[arg-type]
+            for q in range(close + 1, j)
+        ):
+            return first.key
+    return ctx.antecedent(j, (COMPANY,))
 
 
 def _apposed_owner(v: SentenceView, ref: Ref) -> str | None:
@@ -561,16 +591,40 @@ def _subject_chip(v: SentenceView, i: int) -> str | None:
         "the",
         "meant",
         "to",
+        "reaches",
+        "reached",
+        "achieves",
+        "achieved",
+        "provides",
+        "delivered",
+        "offered",
+        "around",
+        "only",
+        "just",
     }:
         k -= 1
     if k >= v.sent.start and v.low[k] in ("it", "which"):
         return v.ctx.antecedent(k, (CHIP,))
     ref = v.before(i, CHIP, floor=v.sent.start)
+    # "X offers half the power of Y but is more capable than Z": Y is an object, X the subject
+    while ref is not None and _is_object(v, ref):
+        earlier = v.before(ref.start, CHIP, floor=v.sent.start)
+        if earlier is None:
+            break
+        ref = earlier
     if ref is not None:
         return ref.key
     if v.low[v.sent.start] == "it":
         return v.ctx.antecedent(v.sent.start, (CHIP,))
     return None
+
+
+def _is_object(v: SentenceView, ref: Ref) -> bool:
+    """Return True when a chip is the object of a comparison ("than the Y", "of Y's")."""
+    k = ref.start - 1
+    while k > v.sent.start and v.low[k] in ("the", "a", "its", "an"):
+        k -= 1
+    return v.low[k] in ("than", "of", "as", "with", "to", "versus", "vs", "vs.")
 
 
 _POS_COMP = frozenset({"faster", "better", "stronger", "quicker", "superior", "speedier"})
@@ -642,6 +696,19 @@ def _comparisons(v: SentenceView) -> list[Trigger]:
                 out.append(Trigger(kind, h - 1, h + 3))
             elif ahead[:1] and (ahead[0] in _POS_COMP or ahead[0] in ("more", "higher", "greater")):
                 out.append(Trigger("outperform_times", h - 1, h + 2))
+        elif (w == "%" or w == "percent" or (w == "cent" and low[h - 1] == "per")) and h + 2 < len(
+            low
+        ):
+            # "reaches about 60 per cent of the H20's performance": the other chip is ahead
+            n = h - 2 if w == "cent" else h - 1
+            if n >= v.sent.start and _NUM.match(low[n]) and float(low[n]) < 100:
+                m = h + 1
+                if (
+                    m < v.sent.end
+                    and low[m] == "of"
+                    and any(low[q] in _MEASURES for q in range(m + 1, min(v.sent.end, m + 7)))
+                ):
+                    out.append(Trigger("underperform", n, m + 1))
         elif w in ("twice", "double", "triple", "half"):
             # "twice the speed of", "double the memory bandwidth of", "twice as fast as"
             ahead = low[h + 1 : h + 5]
@@ -741,7 +808,8 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
                             (t.start, t.end),
                         )
                     )
-            continue
+            if low[t.end - 1] != "to":
+                continue  # "comparable to the H20" compares like "rivals the H20"
         objs = v.after(t.end, CHIP, limit=10)
         if not objs:
             continue
@@ -764,7 +832,9 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
         elif k > v.sent.start and low[k - 1] == "its" and low[k] in v.res.words["definite_chip"]:
             subj = v.ctx.antecedent(k - 1, (COMPANY,), salient=True)  # "its chips rival X"
         else:
-            ref = v.before(t.start, COMPANY, CHIP)
+            # the chip its clause names ("Huawei's Ascend 910C is on a par with"), else a firm
+            ref = v.before(t.start, CHIP, floor=clause_start(v.ctx, v.sent, t.start))
+            ref = ref or v.before(t.start, COMPANY, CHIP)
             subj = ref.key if ref is not None else None
         for o in v.list_from(objs[0], CHIP):
             yield from _emit(
@@ -875,7 +945,68 @@ def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
             key = v.resolve(k, REGULATOR)
             if key:
                 return key
+    # "The instruction rules out X": a rule issued by the regulator named before
+    c = t.start - 1
+    while c > v.sent.start and low[c] in v.res.words["aux_adverbs"]:
+        c -= 1
+    if c > v.sent.start and low[c] in _RULE_DOCUMENTS and low[c - 1] in ("the", "this", "its"):
+        return v.ctx.antecedent(c - 1, (REGULATOR,))
     return None
+
+
+#: Nouns for a regulator's documents, which act for it ("the instruction rules out X").
+_RULE_DOCUMENTS = frozenset(
+    {
+        "instruction",
+        "instructions",
+        "directive",
+        "order",
+        "notice",
+        "guidance",
+        "rule",
+        "rules",
+        "regulation",
+        "regulations",
+        "measure",
+        "measures",
+        "decree",
+    }
+)
+_ADD_VERBS = frozenset({"added", "adds", "add", "adding", "placed", "places", "put", "puts"})
+_LIST_WORDS = frozenset({"list", "blacklist", "lists"})
+
+
+def _added_to_list(v: SentenceView) -> Iterator[Fact]:
+    """Regulator restricts Chip: "added the H20 to the list of controlled items".
+
+    Only chips: a firm added to the Entity List is restricted itself, which is no core
+    relation between a regulator and a chip.
+    """
+    low = v.low
+    for k in range(v.sent.start + 1, v.sent.end - 3):
+        if low[k] not in _ADD_VERBS:
+            continue
+        chips = v.after(k + 1, CHIP, limit=5)
+        if not chips:
+            continue
+        listed = v.list_from(chips[0], CHIP)
+        m = listed[-1].end
+        while m < v.sent.end and low[m] in v.res.words["chip_nouns"]:
+            m += 1
+        if m + 1 >= v.sent.end or low[m] != "to":
+            continue
+        if not any(low[q] in _LIST_WORDS for q in range(m + 1, min(v.sent.end, m + 5))):
+            continue
+        reg = v.before(k, REGULATOR)
+        regulator = reg.key if reg is not None else None
+        if regulator is None and low[k - 1] in ("it", "they"):
+            regulator = v.ctx.antecedent(k - 1, (REGULATOR,))
+        for chip in listed:
+            yield from _emit(
+                v.fact(
+                    regulator, Relation.restricts, chip.key, "restricts.listed", 0.85, (k, k + 1)
+                )
+            )
 
 
 def rule_restricts(v: SentenceView) -> Iterator[Fact]:
@@ -890,6 +1021,7 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
             for m in range(k + 1, min(v.sent.end, k + 5))
         ):
             triggers.append(Trigger("restrict_triggers", k, k + 1))
+    yield from _added_to_list(v)
     for t in triggers:
         regulator = _regulator_for(v, t)
         if regulator is None:
@@ -1341,6 +1473,13 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 country = ref.key
             elif ctx.type_of(ref.key) is REGULATOR:
                 continue
+            elif (
+                k + 1 < v.sent.end
+                and low[k] == "-"
+                and low[k + 1] == "based"
+                and ctx.is_(ref.key, PLACE)
+            ):
+                country = _country_of_city(v, ref.key)  # "the Abu Dhabi-based group"
         two = " ".join(orth[i : i + 2])
         if country is None and two in v.res.demonyms and ref is None:
             entry = v.res.lookup(v.res.demonyms[two])  # "South Korean"
@@ -1476,6 +1615,29 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 )
 
 
+_CITY_COUNTRY: dict[int, dict[str, str]] = {}
+
+
+def _country_of_city(v: SentenceView, key: str) -> str | None:
+    """Return the country a known city lies in (a capital, or the gazetteer's country)."""
+    table = _CITY_COUNTRY.get(id(v.res))
+    if table is None:
+        table = {}
+        for entry in v.res.entries.values():
+            if entry.type is COUNTRY and entry.capital:
+                table[entry.capital] = entry.label
+            country = getattr(entry, "country", None)
+            if isinstance(country, str) and entry.type is not COUNTRY:
+                table[entry.label] = country
+        _CITY_COUNTRY.clear()
+        _CITY_COUNTRY[id(v.res)] = table
+    name = table.get(v.ctx.entities[key].label)
+    entry = v.res.lookup(name) if name else None
+    if entry is None or entry.type is not COUNTRY:
+        return None
+    return v.ctx.entity(entry.label, entry.type, entry.wikidata)
+
+
 def _apposed_org(v: SentenceView, i: int) -> str | None:
     """Return the organisation an apposition "X, its smaller <demonym> rival" describes."""
     low = v.low
@@ -1507,9 +1669,14 @@ def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
                 country = ctx.ref_of(m + 1)
                 if country is not None and ctx.is_(country.key, COUNTRY):
                     place = country
-        if low[i - 1] in ("based", "headquartered") and place and ctx.is_(place.key, COUNTRY):
+        head = low[i - 1] in ("based", "headquartered") or (
+            low[i - 1] == "headquarters" and low[i - 2] in ("its", "their")
+        )
+        if head and place and ctx.is_(place.key, COUNTRY):
             org = v.before(i - 1, ORG)
             between = set(low[org.end : i - 1]) if org is not None else {"?"}
+            if low[i - 1] == "headquarters":
+                between -= {"its", "their", "has", "have"}  # "X has its headquarters in Japan"
             # "X, based in Japan", "X, which is headquartered in Japan" (not "customers based in")
             if org is not None and not v.kind(org, REGULATOR) and between <= _APPOSITION:
                 yield from _emit(

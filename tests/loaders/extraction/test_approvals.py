@@ -204,3 +204,70 @@ def test_conditions_stay_with_their_own_approval() -> None:
     edges = {(c.predicate.value, label[c.object]) for c in x.claims}
     assert ("approves", "Brightmoor Technologies") in edges
     assert ("conditionallyApproves", "Brightmoor Technologies") not in edges
+
+
+REVIEW = [
+    "The Commerce Department has yet to decide on Korvo Networks' request to buy H20 chips.",
+    "The Commerce Department has not yet approved Korvo Networks' request to import H20 chips, "
+    "which remains under review.",
+    "The Commerce Department is still assessing requests from Korvo Networks to import H20 chips.",
+    "Korvo Networks is still waiting for a decision from the Commerce Department on its request "
+    "to buy H20 chips.",
+    "Korvo Networks' application to import H20 chips is still being reviewed by the Commerce "
+    "Department.",
+    "The Commerce Department has not decided whether to let Korvo Networks buy H20 chips.",
+]
+
+
+@pytest.mark.parametrize("sentence", REVIEW)
+def test_review_language_is_under_review_never_denied_or_approved(sentence: str) -> None:
+    test_approval_shape(sentence, (CD, "Korvo Networks", "H20", "UnderReview"))
+    x = run(sentence)
+    assert {a.status.value for a in x.approvals} == {"UnderReview"}
+    test_no_plain_approves_edge_unless_granted(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Korvo Networks was denied a licence to import H20 chips by the Commerce Department.",
+            (CD, "Korvo Networks", "H20", "Denied"),
+        ),
+        (
+            "The Commerce Department refused to grant Korvo Networks a licence to export "
+            "H20 chips.",
+            (CD, "Korvo Networks", "H20", "Denied"),
+        ),
+        (
+            "Commerce Secretary Lorna Fitch said Halvard Systems could ship the H20 as long as the "
+            "government receives 25% of the sales.",
+            (CD, "Halvard Systems", "H20", "Conditional"),
+        ),
+        (
+            "The Commerce Department said Halvard Systems can sell the H20 provided that the chips "
+            "stay out of Russia.",
+            (CD, "Halvard Systems", "H20", "Conditional"),
+        ),
+    ],
+)
+def test_refusals_and_stated_permissions(sentence: str, expected: tuple[str, ...]) -> None:
+    test_approval_shape(sentence, expected)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a firm that denies something refuses nobody a licence
+        "Korvo Networks was denied access to the event, but it still bought H20 chips.",
+        # a permission stated by an analyst is no approval
+        "Lorna Fitch, an analyst, said Halvard Systems could ship the H20 as long as the "
+        "government receives 25% of the sales.",
+        "Analysts said Halvard Systems could ship the H20 as long as demand holds.",
+        # negated permission
+        "Commerce Secretary Lorna Fitch said Halvard Systems could not ship the H20 as long as "
+        "the ban stands.",
+    ],
+)
+def test_no_approval_without_a_regulator_granting_it(sentence: str) -> None:
+    assert run(sentence).approvals == ()

@@ -391,3 +391,97 @@ def test_round2_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> No
 @pytest.mark.parametrize(("sentence", "fact"), ROUND2_NEGATIVE)
 def test_round2_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str]) -> None:
     test_rule_does_not_read_fact(sentence, fact)
+
+
+ROUND3_POSITIVE = [
+    # comparisons: a fraction of the other chip's power; a second clause keeps its subject
+    (
+        "The H20 reaches about 60 per cent of the H200's performance.",
+        ("H200", "outperforms", "H20"),
+    ),
+    (
+        "The H20 delivers roughly half the computing power of the H200.",
+        ("H200", "outperforms", "H20"),
+    ),
+    # rivals: "comparable to", "on a par with" between the chips
+    (
+        "Huawei's Ascend 910C is comparable to the H20, analysts said.",
+        ("Ascend 910C", "rivals", "H20"),
+    ),
+    ("The Ascend 910C is on a par with Nvidia's H20.", ("Ascend 910C", "rivals", "H20")),
+    # restricts: a regulator's document acts for it; chips added to a control list
+    (
+        "The Cyberspace Administration of China issued new guidance on Monday. The instruction "
+        "rules out Nvidia's H20 and H200.",
+        ("Cyberspace Administration of China", "restricts", "H200"),
+    ),
+    (
+        "The Commerce Department added H20 chips to the list of controlled items.",
+        ("US Commerce Department", "restricts", "H20"),
+    ),
+    (
+        "The Commerce Department has ordered Korvo Networks to stop exporting servers containing "
+        "H20 chips.",
+        ("US Commerce Department", "restricts", "H20"),
+    ),
+    # makes: "its" is the clause subject's across an apposition; definite maker subjects
+    (
+        "Halvard Systems, founded by former Nvidia executive Ilse Varga, is pitching its ZX720 "
+        "chips to buyers.",
+        ("Halvard Systems", "makes", "ZX720"),
+    ),
+    (
+        "Halvard Systems is based in California. The California chipmaker builds the ZX720 chips.",
+        ("Halvard Systems", "makes", "ZX720"),
+    ),
+    # basedIn: CITY-based gives the city's country; "has its headquarters in"
+    (
+        "Korvo Networks, the Abu Dhabi-based group, ordered H20 chips.",
+        ("Korvo Networks", "basedIn", "United Arab Emirates"),
+    ),
+    (
+        "Korvo Networks, a Taipei-based designer, ordered H20 chips.",
+        ("Korvo Networks", "basedIn", "Taiwan"),
+    ),
+    (
+        "Korvo Networks ordered H20 chips. The Tokyo-based company said demand was strong.",
+        ("Korvo Networks", "basedIn", "Japan"),
+    ),
+    ("Korvo Networks has its headquarters in Japan.", ("Korvo Networks", "basedIn", "Japan")),
+]
+
+ROUND3_NEGATIVE = [
+    (
+        "The H20 offers half the performance of the H200 but is more capable than the A100.",
+        ("H200", "outperforms", "A100"),
+    ),
+    (
+        "The H20 reaches 60 per cent utilisation on the H200's board.",
+        ("H200", "outperforms", "H20"),
+    ),
+    ("The H20 costs 160 per cent of the H200's price.", ("H200", "outperforms", "H20")),
+    ("The Ascend 910C is on a par with Nvidia's H20.", ("Nvidia", "rivals", "H20")),
+    (
+        "Halvard Systems, founded by former Nvidia executive Ilse Varga, is pitching its ZX720 "
+        "chips to buyers.",
+        ("Nvidia", "makes", "ZX720"),
+    ),
+    # a firm added to the Entity List is no chip restriction; a firm adding chips is no rule
+    ("The Commerce Department added Korvo Networks to the Entity List.", None),
+    ("Analysts did not rule out new curbs, and Nvidia added H20 chips to its range.", None),
+    ("Customers based in Tokyo ordered H20 chips.", ("Customers", "basedIn", "Japan")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND3_POSITIVE)
+def test_round3_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    test_rule_reads_fact(sentence, fact)
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND3_NEGATIVE)
+def test_round3_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str] | None) -> None:
+    found = facts(sentence)
+    if fact is None:
+        assert not [f for f in found if f[1] == "restricts"], found
+    else:
+        assert not found.get(fact, set()) & {"Asserted", "Reported"}, found
