@@ -491,6 +491,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     _short_forms(ctx, res)
     _context_names(ctx, res, headline)
     _firm_contexts(ctx, res, headline)
+    _led_by(ctx, res, headline)
     _short_forms(ctx, res)  # names found by context have short forms too
     _merge_short_firms(ctx, res)
     _repeat_mentions(ctx)
@@ -1149,6 +1150,24 @@ def _cites_outlet(ctx: ArticleContext, start: int, end: int) -> bool:
 # -- pass 2 -------------------------------------------------------------------
 
 
+_BODY_NOUNS = frozenset(
+    {
+        "ministry",
+        "agency",
+        "regulator",
+        "department",
+        "commission",
+        "administration",
+        "bureau",
+        "watchdog",
+        "authority",
+        "office",
+        "council",
+    }
+)
+_BODY_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
+
+
 def _abbreviations(ctx: ArticleContext, res: Resources) -> None:
     """Register "(ABBR)" after an entity as its alias, and resolve later uses."""
     orth = ctx.orth
@@ -1158,6 +1177,17 @@ def _abbreviations(ctx: ArticleContext, res: Resources) -> None:
             ref = ctx.ref_of(i - 1)
             if ref is not None and ctx.ref_of(i + 1) is None:
                 aliases[orth[i + 1]] = ref.key
+        if (
+            orth[i] == "("
+            and orth[i + 2] == ")"
+            and ctx.lower[i - 1] in _BODY_NOUNS
+            and ctx.ref_of(i - 1) is None
+            and ctx.ref_of(i + 1) is None
+            and _BODY_ACRONYM.match(orth[i + 1])
+            and sum(c.isupper() for c in orth[i + 1]) >= 2
+        ):
+            # "the trade ministry (MOTIE)": the acronym names a regulator
+            aliases[orth[i + 1]] = ctx.entity(orth[i + 1], EntityType.Regulator, confidence=0.7)
     if not aliases:
         return
     for i, word in enumerate(orth):
@@ -1321,6 +1351,13 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             start = _name_start(ctx, i)
             while start < i and orth[start] in _NOT_NAMES:
                 start += 1
+            if (
+                orth[i - 1] == "AI"
+                and start < i - 1
+                and not any(orth[k] in _NOT_NAMES for k in range(start, i - 1))
+            ):
+                _new(ctx, res, start, i, EntityType.Company, "mention.speaker")  # "Axelera AI"
+                continue
             if start >= i or any(orth[k] in _NOT_NAMES for k in range(start, i)):
                 continue
             size = i - start
@@ -1443,6 +1480,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             if (
                 end > k
                 and after not in words["chip_nouns"]
+                and after not in _BODY_NOUNS  # "India's IT ministry"
                 and not any(orth[m] in _NOT_NAMES for m in range(k, end))
                 and (k == i + 1 or low[k - 1] in words["org_nouns"])
             ):
@@ -1697,3 +1735,126 @@ def _merge_short_firms(ctx: ArticleContext, res: Resources) -> None:
                 ref.key = target
         ctx.entities[target].aliases.add(rec.label)
         del ctx.entities[key]
+
+
+_NAME_ENDS = frozenset({",", ".", "and", "who", ";", ")", "since", "until", "in"})
+_REQUEST_NOUNS = frozenset({"request", "requests", "application", "applications", "bid", "bids"})
+_LED_VERBS = frozenset({"led", "run", "chaired", "headed"})
+_NAME_PARTICLES = frozenset({"bin", "bint", "al", "van", "von", "de", "der", "da", "di", "le"})
+#: last words that make a capitalised run a firm or fund, not a person
+_BODY_WORDS = frozenset(
+    {
+        "Capital",
+        "Partners",
+        "Fund",
+        "Funds",
+        "Group",
+        "Holdings",
+        "Investments",
+        "Investment",
+        "Ventures",
+        "Management",
+        "Bank",
+        "Consortium",
+        "Alliance",
+        "Association",
+        "Foundation",
+        "Institute",
+        "University",
+        "Authority",
+        "Ministry",
+        "Council",
+        "Company",
+    }
+)
+
+
+def _person_name_end(ctx: ArticleContext, k: int) -> int:
+    """Return the end of a person's name starting at ``k`` ("Tareq Amin", "Mohammed bin Salman").
+
+    Two to four words, capitalised or a name particle between capitalised words, none of
+    them claimed; ``k`` when no such name starts there.
+    """
+    orth, low = ctx.orth, ctx.lower
+    n = len(orth)
+    j, caps = k, 0
+    while j < n and j - k < 4:
+        if (
+            _CAP.match(orth[j])
+            and orth[j][:1].isalpha()
+            and orth[j] not in _NOT_NAMES
+            and ctx.ref_of(j) is None
+        ):
+            caps += 1
+        elif not (low[j] in _NAME_PARTICLES and j > k and j + 1 < n and _CAP.match(orth[j + 1])):
+            break
+        j += 1
+    if caps < 2 or orth[j - 1] in _BODY_WORDS or orth[j - 1] in _COMPANY_SUFFIX_WORDS:
+        return k
+    if j < n and ctx.ref_of(j) is not None and _CAP.match(orth[j]):
+        return k  # "Commerce Secretary Howard Lutnick": the run goes on into a known name
+    return _hyphen_end(ctx, j)
+
+
+_COMPANY_SUFFIX_WORDS = frozenset(
+    {"Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Technologies", "Systems", "Semiconductor"}
+)
+
+
+def _led_by(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
+    """Find people after "led/run/chaired/headed by" and the firm they lead.
+
+    "Humain is led by Tareq Amin", "Humain, chaired by A and run by chief executive B":
+    the name after "by" (titles skipped) is a person when it looks like one, and an
+    unknown capitalised name before "is led by" or ", chaired by" is a firm.
+    """
+    low, orth = ctx.lower, ctx.orth
+    n = len(low)
+    titles = res.words["person_titles"] | res.words["leader_titles"]
+    for i in range(2, n - 2):
+        if low[i] in ("by", "from") and low[i - 1] in _REQUEST_NOUNS and ctx.ref_of(i + 1) is None:
+            end = _cap_run(ctx, i + 1, 3)  # "a request by Daeho to export ..."
+            if (
+                end > i + 1
+                and end < n
+                and low[end] in ("to", "for", ",", "and", ".")
+                and not _is_placeish(res, orth[i + 1 : end])
+                and not headline[ctx.sent_of[i]]
+            ):
+                _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-request")
+            continue
+        if low[i] != "by" or low[i - 1] not in _LED_VERBS:
+            continue
+        s = ctx.sent_of[i]
+        if s < 0 or headline[s]:
+            continue
+        k = i + 1
+        while k < n and k < i + 4 and (low[k] in titles or low[k] in ("its", "the", "former")):
+            k += 1
+        plain = low[k] == orth[k] or ctx.sent_of[k] != s
+        end = k if plain else _person_name_end(ctx, k)
+        known = ctx.ref_of(k)
+        if known is None:
+            if (
+                end == k
+                or any(low[m] in titles for m in range(k, end))
+                or (end < n and low[end] not in _NAME_ENDS)
+            ):
+                continue
+            _new(ctx, res, k, end, EntityType.Person, "mention.person-led-by")
+        elif ctx.entities[known.key].type is not EntityType.Person:
+            continue
+        # the firm: "X is led by", "X, chaired by"
+        j = i - 2
+        if j > 0 and low[j] in ("is", "was", "been", "being") and low[j - 1] in ("has", "had"):
+            j -= 1
+        if j > 0 and low[j] in ("is", "was", ",", "has", "had"):
+            start = _cap_run_back(ctx, j, 3)
+            if (
+                start < j
+                and ctx.sentences[s].start <= start
+                and ctx.free(start, j)
+                and not _is_placeish(res, orth[start:j])
+                and not any(orth[m] in _NOT_NAMES for m in range(start, j))
+            ):
+                _new(ctx, res, start, j, EntityType.Company, "mention.company-led-by")

@@ -95,6 +95,21 @@ FOUND = [
     # country customs services are regulators
     ("Freedonia Customs said it had seized the servers.", "Singapore Customs", None),
     ("Singapore Customs said it had seized the servers.", "Singapore Customs", "Regulator"),
+    # people after "led/run/chaired by", and the firm they lead
+    ("Quorra is led by Tamsin Vale, a former banker.", "Tamsin Vale", "Person"),
+    ("Quorra is led by Tamsin Vale, a former banker.", "Quorra", "Company"),
+    ("Quorra, chaired by Faisal bin Khalid and run by Ines Moro, bought.", "Ines Moro", "Person"),
+    (
+        "Quorra, chaired by Faisal bin Khalid and run by Ines Moro, buys chips.",
+        "Faisal bin Khalid",
+        "Person",
+    ),
+    ("The unit is run by Park Ji-won, who joined in May.", "Park Ji-won", "Person"),
+    # firms named with "AI", firms making requests, regulators named by an acronym
+    ("Lumora AI said demand rose.", "Lumora AI", "Company"),
+    ("The ministry approved a request by Daeho to export 2,000 chips.", "Daeho", "Company"),
+    ("Korea's trade ministry (MOTIE) said it would decide soon.", "MOTIE", "Regulator"),
+    ("India's IT ministry (MeitY) said it would review the rules.", "MeitY", "Regulator"),
 ]
 
 NOT_FOUND = [
@@ -132,6 +147,12 @@ NOT_FOUND = [
     ("The F-35 uses many chips.", "F-35"),
     ("Nvidia and AMD chips dominate; Western and Chinese chips compete.", "Western"),
     ("Daeho sells the MLU370 and the QX590 to local clouds.", "QX590"),
+    # "led by" a firm or fund, or by a title and a known name, gives no person
+    ("The venture is led by Brightwater Capital Partners.", "Brightwater Capital Partners"),
+    ("The delegation was led by Commerce Secretary Howard Lutnick.", "Commerce Secretary"),
+    ("The talks were led by Tamsin Vale Holdings officials.", "Tamsin Vale"),
+    ("India's IT ministry (MeitY) said it would review the rules.", "IT"),
+    ("The agency rejected requests from Brazil and Chile.", "Brazil Chile"),
     # "North America" is not the United States
     ("Sales in North America rose 20% last year.", "United States"),
 ]
