@@ -149,10 +149,15 @@ class SentenceView:
         self.refs = ctx.sent_refs[sent.index]
         self.triggers = triggers
         self.low = ctx.lower
+        self._of: dict[tuple[EntityType, ...], list[Ref]] = {}
 
     def of(self, *kinds: EntityType) -> list[Ref]:
         """Return the sentence's references to entities of the given classes."""
-        return [r for r in self.refs if any(self.ctx.is_(r.key, k) for k in kinds)]
+        hit = self._of.get(kinds)
+        if hit is None:
+            hit = [r for r in self.refs if any(self.ctx.is_(r.key, k) for k in kinds)]
+            self._of[kinds] = hit
+        return list(hit)
 
     def kind(self, ref: Ref, *kinds: EntityType) -> bool:
         """Return True when a reference is to an entity of one of the classes."""
@@ -1459,11 +1464,30 @@ def _office_of(v: SentenceView, person: str) -> str | None:
 # -- based in ----------------------------------------------------------------------------
 
 
+_HOME_WORDS = frozenset({"domestic", "local", "homegrown", "home-grown"})
+_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _demonym_firsts(res: Resources) -> frozenset[str]:
+    """Return the first words of the gazetteer's demonyms ("South" of "South Korean")."""
+    found = _FIRSTS.get(id(res))
+    if found is None:
+        found = frozenset(name.split()[0] for name in res.demonyms)
+        _FIRSTS.clear()
+        _FIRSTS[id(res)] = found
+    return found
+
+
 def rule_based_in(v: SentenceView) -> Iterator[Fact]:
     """Organization basedIn Country: "Chinese firms such as X and Y", "US chipmaker X"."""
     low, ctx, orth = v.low, v.ctx, v.ctx.orth
     words = v.res.words
+    firsts = _demonym_firsts(v.res)
+    starts = {r.start for r in v.refs}
     for i in range(v.sent.start, v.sent.end):
+        # only a reference, a demonym or "domestic" can start a description
+        if i not in starts and orth[i] not in firsts and low[i] not in _HOME_WORDS:
+            continue
         country = None
         ref = ctx.ref_of(i)
         k = i + 1
@@ -1490,11 +1514,7 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             entry = v.res.lookup(v.res.demonyms[orth[i]])
             if entry is not None:
                 country = ctx.entity(entry.label, entry.type, entry.wikidata)
-        if (
-            country is None
-            and ref is None
-            and low[i] in ("domestic", "local", "homegrown", "home-grown")
-        ):
+        if country is None and ref is None and low[i] in _HOME_WORDS:
             country = _home_country(v)
         if country is None:
             continue
@@ -1661,6 +1681,8 @@ def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
     """Organization basedIn Country: "X, headquartered in Japan", "Samsung of South Korea"."""
     low, ctx = v.low, v.ctx
     for i in range(v.sent.start + 1, v.sent.end - 1):
+        if low[i] != "in" and low[i] != "of":
+            continue
         place = ctx.ref_of(i + 1) if low[i] == "in" else None
         if place is not None and not ctx.is_(place.key, COUNTRY) and ctx.is_(place.key, PLACE):
             # "based in Osaka in Japan", "headquartered in Seoul, South Korea"
@@ -1709,6 +1731,11 @@ def _home_country(v: SentenceView) -> str | None:
 # -- visited -----------------------------------------------------------------------------
 
 
+_SITES = frozenset(
+    {"offices", "office", "headquarters", "campus", "plant", "factory", "facility", "fab", "site"}
+)
+
+
 def rule_visited(v: SentenceView) -> Iterator[Fact]:
     """Person visited Place: "Huang's visit to China", "arrived in Shanghai"."""
     low, ctx = v.low, v.ctx
@@ -1717,6 +1744,20 @@ def rule_visited(v: SentenceView) -> Iterator[Fact]:
             continue
         places = [r for r in v.after(t.end, PLACE, limit=4)]
         places = v.list_from(places[0], PLACE) if places else []
+        host = ctx.ref_of(t.end)
+        if (
+            not places
+            and host is not None
+            and v.kind(host, ORG)
+            and host.end + 2 < v.sent.end
+            and low[host.end] in _POSS
+        ):
+            # "visited Nvidia's offices in Santa Clara": the place after the firm's site
+            m = host.end + 1
+            if low[m] in _SITES and low[m + 1] == "in":
+                nxt = ctx.ref_of(m + 2)
+                if nxt is not None and v.kind(nxt, PLACE):
+                    places = [nxt]
         k = t.start - 1
         while k > v.sent.start and low[k] in (
             "was",

@@ -448,6 +448,11 @@ ROUND3_POSITIVE = [
         ("Korvo Networks", "basedIn", "Japan"),
     ),
     ("Korvo Networks has its headquarters in Japan.", ("Korvo Networks", "basedIn", "Japan")),
+    # visited: the place after a firm's site
+    (
+        "Ilse Varga visited Halvard Systems' offices in Santa Clara last week.",
+        ("Ilse Varga", "visited", "Santa Clara"),
+    ),
 ]
 
 ROUND3_NEGATIVE = [
@@ -470,6 +475,10 @@ ROUND3_NEGATIVE = [
     ("The Commerce Department added Korvo Networks to the Entity List.", None),
     ("Analysts did not rule out new curbs, and Nvidia added H20 chips to its range.", None),
     ("Customers based in Tokyo ordered H20 chips.", ("Customers", "basedIn", "Japan")),
+    (
+        "Ilse Varga praised Halvard Systems' offices in Santa Clara.",
+        ("Ilse Varga", "visited", "Santa Clara"),
+    ),
 ]
 
 
