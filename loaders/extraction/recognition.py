@@ -1682,8 +1682,8 @@ def _repeat_mentions(ctx: ArticleContext) -> None:
         names.setdefault(toks[0], []).append((toks, ref.key))
     if not names:
         return
-    for found in names.values():
-        found.sort(key=lambda f: -len(f[0]))
+    for candidates in names.values():
+        candidates.sort(key=lambda f: -len(f[0]))
     for i, word in enumerate(orth):
         found = names.get(word)
         if found is None or ctx.ref_at[i] >= 0:

@@ -1652,10 +1652,10 @@ def _country_of_city(v: SentenceView, key: str) -> str | None:
         _CITY_COUNTRY.clear()
         _CITY_COUNTRY[id(v.res)] = table
     name = table.get(v.ctx.entities[key].label)
-    entry = v.res.lookup(name) if name else None
-    if entry is None or entry.type is not COUNTRY:
+    country = v.res.lookup(name) if name else None
+    if country is None or country.type is not COUNTRY:
         return None
-    return v.ctx.entity(entry.label, entry.type, entry.wikidata)
+    return v.ctx.entity(country.label, country.type, country.wikidata)
 
 
 def _apposed_org(v: SentenceView, i: int) -> str | None:
