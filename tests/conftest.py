@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chipkg.graph.store import Store, open_store
+from tests.processes import Child
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -37,3 +38,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture
+def children() -> Iterator[list[Child]]:
+    """Collect child processes and kill any left running."""
+    started: list[Child] = []
+    yield started
+    for child in started:
+        child.close()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import chipkg
 from chipkg.api import KnowledgeGraph
 from chipkg.queries.integrity import integrity_checks
 from tests.conftest import LOCAL_BACKENDS, REPO
+from tests.processes import run_cli
 
 EXAMPLES = REPO / "examples" / "articles"
 
@@ -98,27 +97,16 @@ def test_shacl_violations_fail_the_check(kg: KnowledgeGraph) -> None:
     assert "VIOLATIONS" in report.text()
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "chipkg.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-    )
-
-
 def test_cli_check_exit_status(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
-    assert run("ingest", str(EXAMPLES), "--store", store).returncode == 0
-    good = run("check", "--store", store, "--json")
+    assert run_cli("ingest", str(EXAMPLES), "--store", store).returncode == 0
+    good = run_cli("check", "--store", store, "--json")
     assert good.returncode == 0, good.stdout + good.stderr
     data = json.loads(good.stdout)
     assert data["counts"]["articles"] == 3 and data["shacl_conforms"] is True
     with chipkg.open(store) as kg:
         kg.store.update(DAMAGE["mention"])
-    bad = run("check", "--store", store, "--no-shacl")
+    bad = run_cli("check", "--store", store, "--no-shacl")
     assert bad.returncode == 1
     assert "mention" in bad.stdout and "1 problem(s)" in bad.stdout
     assert "Traceback" not in bad.stderr

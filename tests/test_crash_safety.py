@@ -10,10 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +22,7 @@ from chipkg.graph.snapshots import StoreLayout
 from chipkg.loaders.pipeline import load
 from chipkg.ontology.models import Extraction
 from chipkg.ontology.vocabulary import ART_IRI
-from tests.conftest import REPO
-from tests.graph.processes import Child
+from tests.processes import Child, run_cli
 
 ARTICLES = 1200
 SMALL = 600
@@ -65,27 +61,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a directory of generated articles that re-ingests in a few seconds."""
     return write_corpus(tmp_path_factory.mktemp("small"), SMALL)
-
-
-@pytest.fixture
-def children() -> Iterator[list[Child]]:
-    """Collect child processes and kill any left running."""
-    started: list[Child] = []
-    yield started
-    for child in started:
-        child.close()
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI to completion in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "chipkg.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO,
-        env=env,
-    )
 
 
 def start_ingest(corpus: Path, store: Path) -> Child:
@@ -151,13 +126,13 @@ def test_kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes(
     assert set(article_graphs) == set(sources), "an article graph lacks its article record"
     assert article_graphs == fresh_sizes(sorted(sources.values()))
 
-    validated = cli("validate", "--store", str(store))
+    validated = run_cli("validate", "--store", str(store))
     assert validated.returncode == 0, validated.stdout[-2000:] + validated.stderr
-    checked = cli("check", "--store", str(store), "--no-shacl")
+    checked = run_cli("check", "--store", str(store), "--no-shacl")
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
     # Running the same ingest again completes it.
-    again = cli("ingest", str(small_corpus), "--store", str(store), "-q")
+    again = run_cli("ingest", str(small_corpus), "--store", str(store), "-q")
     assert again.returncode == 0, again.stderr[-2000:]
     counts = summary_counts(again.stdout)
     assert counts["failed"] == 0 and counts["replaced"] == 0
@@ -178,7 +153,7 @@ def test_one_writer_at_a_time_while_readers_keep_answering(
     wait_until(lambda: articles_visible(store) > 0, 60, "the first published articles")
 
     # A second writer is refused with one line naming the first, and changes nothing.
-    second = cli("ingest", str(corpus / "article-00000.txt"), "--store", str(store))
+    second = run_cli("ingest", str(corpus / "article-00000.txt"), "--store", str(store))
     assert second.returncode != 0
     lines = second.stderr.strip().splitlines()
     assert len(lines) == 1, second.stderr
@@ -188,7 +163,7 @@ def test_one_writer_at_a_time_while_readers_keep_answering(
     seen: list[int] = []
     notes: list[str] = []
     while ingest.proc.poll() is None and len(seen) < 3:
-        stats = cli("stats", "--store", str(store), "--json")
+        stats = run_cli("stats", "--store", str(store), "--json")
         assert stats.returncode == 0, stats.stderr
         if "note:" in stats.stderr:
             assert f"pid {ingest.pid}" in stats.stderr
@@ -196,14 +171,14 @@ def test_one_writer_at_a_time_while_readers_keep_answering(
         seen.append(json.loads(stats.stdout)["articles"])
     assert seen == sorted(seen), "a later reader saw fewer articles"
     assert notes, "no reader ran while the writer did"
-    checked = cli("check", "--store", str(store), "--no-shacl")
+    checked = run_cli("check", "--store", str(store), "--no-shacl")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    query = cli("query", "ASK { ?a a ckg:Article }", "--store", str(store), "--format", "json")
+    query = run_cli("query", "ASK { ?a a ckg:Article }", "--store", str(store), "--format", "json")
     assert query.returncode == 0 and json.loads(query.stdout)["boolean"] is True
 
     assert ingest.finish(timeout=120) == 0
     counts = summary_counts("\n".join(ingest.drain()))
-    after = cli("stats", "--store", str(store), "--json")
+    after = run_cli("stats", "--store", str(store), "--json")
     assert "note:" not in after.stderr  # no writer any more: the reader sees everything
     assert json.loads(after.stdout)["articles"] == ARTICLES
     assert counts.get("failed", 0) == 0

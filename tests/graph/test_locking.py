@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,10 @@ from chipkg.graph.locking import LockHolder, WriterLock
 from chipkg.graph.snapshots import StoreLayout
 from chipkg.graph.store import open_store
 from chipkg.ontology.errors import StoreInUseError
-from tests.graph.processes import Child
 from tests.graph.writer_process import article
+from tests.processes import Child
 
 WRITER = "tests.graph.writer_process"
-
-
-@pytest.fixture
-def children() -> Iterator[list[Child]]:
-    """Collect child processes and kill any left running."""
-    started: list[Child] = []
-    yield started
-    for child in started:
-        child.close()
 
 
 def test_a_second_lock_is_refused_with_the_holders_pid(tmp_path: Path) -> None:

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from rdflib import Literal, URIRef
 
 from chipkg.graph.snapshots import StoreLayout, newest_snapshot, view_token
 from chipkg.graph.store import Store, open_store
-from tests.graph.processes import Child
 from tests.graph.writer_process import article, triples
+from tests.processes import Child
 
 WRITER = "tests.graph.writer_process"
 SIZE = 40  # triples per article graph
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-
-
-@pytest.fixture
-def children() -> Iterator[list[Child]]:
-    """Collect child processes and kill any left running."""
-    started: list[Child] = []
-    yield started
-    for child in started:
-        child.close()
 
 
 def graph_sizes(store: Store) -> dict[str, int]:
