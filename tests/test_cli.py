@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -13,18 +12,14 @@ from click.testing import CliRunner
 
 from chipkg.cli import cli, main
 from tests.conftest import DATA
+from tests.processes import run_cli
 
 API = DATA / "api"
 
 
 def run(args: list[str]) -> subprocess.CompletedProcess[str]:
     """Run the real ``chipkg`` entry point in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-c", "from chipkg.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(*args)
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
