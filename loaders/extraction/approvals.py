@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref
-from chipkg.loaders.extraction.modality import Reading, attribution, evidence
+from chipkg.loaders.extraction.modality import Reading, attribution, clause_start, evidence
 from chipkg.loaders.extraction.relations import (
     BUYER_NOUNS,
     CHIP,
@@ -41,7 +41,7 @@ from chipkg.ontology.models import (
     Status,
 )
 
-_NUM = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$|^[0-9]+$")
+_NUM = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$|^[0-9]+$|^[0-9]+\.[0-9]+$")
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDS = {
     "one": 1,
@@ -187,23 +187,40 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
 
 
 def _passive_refusal(v: SentenceView, t: Trigger) -> bool:
-    """Return True for "X was denied a licence ... by the ministry" (a regulator refuses X)."""
+    """Return True when a regulator refuses someone in the passive voice.
+
+    "X was denied a licence ... by the ministry", "X's application to import Y was
+    rejected by the ministry", "X was refused permission to import Y, the ministry said":
+    the subject is a firm or a firm's request; the regulator is named after "by", or
+    anywhere in the sentence when an approval noun follows the verb ("refused permission").
+    """
+    low = v.low
     k = t.start - 1
-    while k > v.sent.start and v.low[k] in ("also", "reportedly", "been", "flatly"):
+    while k > v.sent.start and low[k] in ("also", "reportedly", "been", "flatly"):
         k -= 1
-    if v.low[k] not in ("was", "were", "is", "are", "been", "had", "has"):
+    if low[k] not in ("was", "were", "is", "are", "been", "had", "has"):
         return False
     by = [
         r
         for r in v.of(REGULATOR)
-        if r.start > t.end
-        and v.low[r.start - 1] in ("by", "the")
-        and "by" in v.low[t.end : r.start]
+        if r.start > t.end and low[r.start - 1] in ("by", "the") and "by" in low[t.end : r.start]
     ]
-    if not by:  # the refusing regulator must be named in the sentence ("by the ministry")
-        return False
+    nxt = [w for w in low[t.end : min(v.sent.end, t.end + 3)] if w not in ("a", "an", "the")]
+    refused_approval = bool(nxt) and (
+        nxt[0] in _APPROVAL_NOUNS or (nxt[0] in ("export", "import") and nxt[1:2] == ["licence"])
+    )
+    if not by and not (refused_approval and v.of(REGULATOR)):
+        return False  # the refusing regulator must be named in the sentence
     subj = v.ctx.ref_of(k - 1)
-    return subj is not None and v.kind(subj, COMPANY)
+    if subj is not None and v.kind(subj, COMPANY):
+        return True
+    # "Korvo's application to import ZX720 chips was rejected by the ministry"
+    lo = clause_start(v.ctx, v.sent, k)
+    for q in range(k - 1, lo - 1, -1):
+        if low[q] in _REQUESTS:
+            owner = v.before(q + 1, COMPANY, floor=lo)
+            return owner is not None
+    return False
 
 
 def _segment(v: SentenceView, i: int) -> tuple[int, int]:
@@ -265,6 +282,8 @@ class _Group:
     modalities: set[Modality] = field(default_factory=set)
     review: bool = False
     quantity: int | None = None
+    #: grantees some positive statement names (the others were only asked about or reviewed)
+    settled_grantees: set[str] = field(default_factory=set)
 
 
 def _number(v: SentenceView, i: int) -> int | None:
@@ -282,16 +301,24 @@ def _number(v: SentenceView, i: int) -> int | None:
     return int(value) if value >= 100 else None
 
 
-def _quantity(v: SentenceView, lo: int) -> int | None:
-    """Return the number of chips given after token ``lo`` ("over 400,000 H200 chips")."""
+#: Count nouns that stand for chips in a quantity ("3,000 units").
+_COUNT_NOUNS = frozenset({"units", "pieces"})
+
+
+def _quantity(v: SentenceView, lo: int, hi: int | None = None) -> int | None:
+    """Return the number of chips given from token ``lo`` ("over 400,000 H200 chips")."""
     words = v.res.words
-    for i in range(lo, v.sent.end):
+    end = v.sent.end if hi is None else hi
+    for i in range(lo, end):
         q = _number(v, i)
         if q is None or (i > 0 and v.low[i - 1] in ("$", "us$")):
             continue
-        for k in range(i + 1, min(v.sent.end, i + 6)):
+        for k in range(i + 1, min(end, i + 6)):
             ref = v.ctx.ref_of(k)
-            if v.low[k] in words["chip_nouns"] or (ref is not None and v.kind(ref, CHIP)):
+            w = v.low[k]
+            if w in words["chip_nouns"] or w in _COUNT_NOUNS:
+                return q
+            if ref is not None and v.kind(ref, CHIP):
                 return q
     return None
 
@@ -376,6 +403,13 @@ def read_approvals(
         restrict_spans = {
             i for t in v.triggers if t.kind == "restrict_triggers" for i in range(t.start, t.end)
         }
+        # "withheld approval", "refused to grant": an approval word inside a refusal phrase
+        deny_spans = {
+            i
+            for t in v.triggers
+            if t.kind == "deny_triggers" and t.end - t.start > 1
+            for i in range(t.start, t.end)
+        }
         complement = any(
             low[k] in words["approval_complements"] for k in range(v.sent.start, v.sent.end)
         )
@@ -385,9 +419,15 @@ def read_approvals(
         sentence_grantees: list[str] = []
         for t in v.triggers:
             deny = t.kind == "deny_triggers"
-            if (t.kind != "approve_triggers" and not deny) or any(
-                i in restrict_spans for i in range(t.start, t.end)
+            if t.kind != "approve_triggers" and not deny:
+                continue
+            # "blocked a sale of Y to X": a refusal phrase beats the restriction verb in it,
+            # when it names the chip
+            if any(i in restrict_spans for i in range(t.start, t.end)) and not (
+                deny and t.end - t.start > 1 and v.after(t.end, CHIP, limit=8)
             ):
+                continue
+            if not deny and any(i in deny_spans for i in range(t.start, t.end)):
                 continue
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
@@ -406,8 +446,8 @@ def read_approvals(
                 continue  # "the regulator cleared it (the deal) on condition that ..."
             if low[t.start] in ("issued", "issue", "issuing") and not any(
                 low[k] in ("licence", "licences", "license", "licenses", "them", "permits")
-                for k in range(t.start, min(v.sent.end, t.start + 4))
-            ):
+                for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, t.start + 4))
+            ):  # "issued licences to X", "licences were issued to X"
                 continue
             approver = _approver(v, t)
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
@@ -437,6 +477,17 @@ def read_approvals(
                     continue
                 if r.key not in grantees:
                     grantees.append(r.key)
+            if (
+                not grantees
+                and lo - 3 >= v.sent.start
+                and low[lo - 1] == "which"
+                and low[lo - 2] == ","
+                and "," in low[lo : t.start]
+            ):
+                # "X, which paid $4m for servers, won approval ...": the subject before "which"
+                subject = ctx.ref_of(lo - 3)
+                if subject is not None and v.kind(subject, COMPANY) and subject.key not in excluded:
+                    grantees = [subject.key]
             if not grantees:
                 for k in range(t.start, min(v.sent.end, t.end + 8)):
                     if low[k] in ("the", "it"):
@@ -461,7 +512,9 @@ def read_approvals(
                 continue
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
-            if any(w in _SEEKING for w in low[max(v.sent.start, t.start - 3) : t.start]):
+            ask_from = max(clause_start(ctx, v.sent, t.start), t.start - 7)
+            if any(w in _SEEKING for w in low[ask_from : t.start]):
+                # "has asked the ministry for permission to import": asked, not given
                 # "awaiting approval", "applied for licences": asked for, not given
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
             if reading.modality is Modality.Negated and low[t.end - 1] in _NOUN_FORMS:
@@ -497,7 +550,12 @@ def read_approvals(
                 elif topic_chip:
                     pairs.append((g, topic_chip))
             ev = evidence(ctx, res, v.sent, "approves.trigger", 0.85, reading)
-            quantity = _quantity(v, t.end) if reading.modality in _POSITIVE else None
+            quantity = None
+            if reading.modality in _POSITIVE:
+                # "to buy 12,000 H20 chips"; else "12,000 H20 chips were approved for X"
+                quantity = _quantity(v, t.end) or _quantity(
+                    v, clause_start(ctx, v.sent, t.start), t.start
+                )
             by_chip: dict[str, list[str]] = defaultdict(list)
             for g, c in pairs:
                 by_chip[c].append(g)
@@ -926,6 +984,8 @@ def _assemble(
         if raw.evidence not in grp.evidence:
             grp.evidence.append(raw.evidence)
         grp.modalities.add(raw.modality)
+        if raw.modality in _POSITIVE:
+            grp.settled_grantees.update(raw.grantees)
         grp.review = grp.review or raw.review
         if raw.quantity and not grp.quantity:
             grp.quantity = raw.quantity
@@ -964,10 +1024,24 @@ def _assemble(
         else:
             status = Status.Granted
         status_of[(root, chip)] = status
+        grantees = grp.grantees
+        pending = [g for g in grantees if g not in grp.settled_grantees]
+        if settled and pending and len(pending) < len(grantees):
+            # "approved 20,000 chips for A, while B's request remains under review"
+            grantees = [g for g in grantees if g in grp.settled_grantees]
+            approvals.append(
+                Approval(
+                    approver=approver,
+                    grantees=tuple(pending),
+                    chip=chip,
+                    status=Status.UnderReview,
+                    evidence=tuple(grp.evidence),
+                )
+            )
         approvals.append(
             Approval(
                 approver=approver,
-                grantees=tuple(grp.grantees),
+                grantees=tuple(grantees),
                 chip=chip,
                 status=status,
                 quantity=grp.quantity,

@@ -271,3 +271,150 @@ def test_refusals_and_stated_permissions(sentence: str, expected: tuple[str, ...
 )
 def test_no_approval_without_a_regulator_granting_it(sentence: str) -> None:
     assert run(sentence).approvals == ()
+
+
+WIRE_COPY = [
+    # refusals
+    (
+        "Korvo Networks' application to import H20 chips was rejected by the Commerce Department.",
+        (CD, "Korvo Networks", "H20", "Denied"),
+    ),
+    (
+        "Korvo Networks was refused permission to import H20 chips, the Commerce Department said.",
+        (CD, "Korvo Networks", "H20", "Denied"),
+    ),
+    (
+        "Regulators in Washington turned down Korvo Networks, which had sought to import H20 "
+        "chips.",
+        ("US government", "Korvo Networks", "H20", "Denied"),
+    ),
+    (
+        "The Commerce Department blocked a sale of H20 chips to Korvo Networks.",
+        (CD, "Korvo Networks", "H20", "Denied"),
+    ),
+    (
+        "The Commerce Department withheld approval for Korvo Networks to buy H20 chips.",
+        (CD, "Korvo Networks", "H20", "Denied"),
+    ),
+    # requests under review
+    (
+        "Korvo Networks has applied for licences to import H20 chips; the Commerce Department is "
+        "reviewing them.",
+        (CD, "Korvo Networks", "H20", "UnderReview"),
+    ),
+    (
+        "Applications from Korvo Networks and Halvard Systems to import H20 chips are pending at "
+        "the Commerce Department.",
+        (CD, "Halvard Systems", "H20", "UnderReview"),
+    ),
+    (
+        "Korvo Networks has asked the Commerce Department for permission to import H20 chips.",
+        (CD, "Korvo Networks", "H20", "UnderReview"),
+    ),
+    # grants
+    (
+        "Licences were issued to Korvo Networks and Halvard Systems to buy H20 chips, the "
+        "Commerce Department said.",
+        (CD, "Halvard Systems", "H20", "Granted"),
+    ),
+    (
+        "Korvo Networks won permission from the Commerce Department to import H20 chips.",
+        (CD, "Korvo Networks", "H20", "Granted"),
+    ),
+    (
+        "Korvo Networks, which paid $400 million for 2,000 servers, won approval from the "
+        "Commerce Department to buy H20 chips.",
+        (CD, "Korvo Networks", "H20", "Granted"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WIRE_COPY)
+def test_wire_copy_approvals(sentence: str, expected: tuple[str, str, str, str]) -> None:
+    test_approval_shape(sentence, expected)
+    x = run(sentence)
+    if expected[3] != "Granted":
+        assert {a.status.value for a in x.approvals} == {expected[3]}
+        test_no_plain_approves_edge_unless_granted(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        (
+            "Korvo Networks received approval from the Commerce Department to buy 12,000 H20 "
+            "chips.",
+            12000,
+        ),
+        (
+            "Korvo Networks won a licence from the Commerce Department to import 1.2 million "
+            "H20 chips.",
+            1200000,
+        ),
+        (
+            "The Commerce Department approved the sale of up to 3,000 H20 units to Korvo Networks.",
+            3000,
+        ),
+        (
+            "Korvo Networks secured approval from the Commerce Department for a batch of 8,000 "
+            "H20 chips.",
+            8000,
+        ),
+        (
+            "The Commerce Department has signed off on Korvo Networks' purchase of some 50,000 "
+            "H20 chips.",
+            50000,
+        ),
+        (
+            "Some 12,000 H20 chips were approved for Korvo Networks by the Commerce Department.",
+            12000,
+        ),
+        # a number that counts something else is no quantity
+        (
+            "Korvo Networks, which paid $400 million for 2,000 servers, won approval from the "
+            "Commerce Department to buy H20 chips.",
+            None,
+        ),
+        (
+            "The Commerce Department approved H20 chips for Korvo Networks, which has 3.5 data "
+            "centres.",
+            None,
+        ),
+    ],
+)
+def test_quantity_forms(sentence: str, quantity: int | None) -> None:
+    assert [a.quantity for a in run(sentence).approvals] == [quantity]
+
+
+def test_a_pending_request_beside_a_grant_is_its_own_approval() -> None:
+    x = run(
+        "The Commerce Department approved 20,000 H20 chips for Korvo Networks, while Halvard "
+        "Systems' request for 5,000 remains under review."
+    )
+    label = {e.key: e.label for e in x.entities}
+    found = {(a.status.value, tuple(label[g] for g in a.grantees), a.quantity) for a in x.approvals}
+    assert found == {
+        ("Granted", ("Korvo Networks",), 20000),
+        ("UnderReview", ("Halvard Systems",), None),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Commerce Department is considering granting Korvo Networks licences to import H20 "
+        "chips.",
+        "Korvo Networks hopes to win approval from the Commerce Department to buy H20 chips.",
+        "Korvo Networks said it expected the Commerce Department to approve its purchase of H20 "
+        "chips soon.",
+        "Korvo Networks requested approval to buy H20 chips from the Commerce Department; no "
+        "decision has been made.",
+        "Korvo Networks is seeking permission to import H20 chips from the Commerce Department.",
+        "The Commerce Department withheld approval for Korvo Networks to buy H20 chips.",
+        "The Commerce Department could approve sales of H20 chips to Korvo Networks as early as "
+        "next month, analysts said.",
+    ],
+)
+def test_hedged_requested_or_withheld_is_never_an_approves_edge(sentence: str) -> None:
+    test_no_plain_approves_edge_unless_granted(sentence)
+    assert "Granted" not in {a.status.value for a in run(sentence).approvals}
