@@ -137,7 +137,10 @@ def attribution(ctx: ArticleContext, res: Resources, sent: Sentence) -> tuple[st
         return hit
     low = ctx.lower
     cues = res.words["attribution_after"]
-    reported = any(low[k] in cues for k in range(sent.start, sent.end))
+    reported = any(
+        low[k] in cues and (low[k] not in _ADDED or _speech_added(ctx, sent, k))
+        for k in range(sent.start, sent.end)
+    )
     outlet = None
     for ref in ctx.sent_refs[sent.index]:
         if ctx.entities[ref.key].type is EntityType.NewsOutlet:
@@ -151,6 +154,16 @@ def attribution(ctx: ArticleContext, res: Resources, sent: Sentence) -> tuple[st
     result = (outlet, reported)
     cache[sent.index] = result
     return result
+
+
+_ADDED = frozenset({"added", "adds"})
+#: Words after "added" when it reports speech ("the company added.", "she added that ...").
+_AFTER_ADDED = frozenset({".", ",", "that", ":", "in", "on", "when", '"', "”", "!", ";"})
+
+
+def _speech_added(ctx: ArticleContext, sent: Sentence, k: int) -> bool:
+    """Return True when "added" at token ``k`` reports speech, not "added X to the list"."""
+    return k + 1 >= sent.end or ctx.lower[k + 1] in _AFTER_ADDED
 
 
 def last_outlet(ctx: ArticleContext, index: int) -> str | None:

@@ -778,15 +778,35 @@ def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
         }[t.kind]
         for o in targets:
             if t.kind == "underperform":
-                yield from _emit(
-                    v.fact(o, Relation.outperforms, subj, rule, 0.85, (t.start, t.end))
-                )
+                f = v.fact(o, Relation.outperforms, subj, rule, 0.85, (t.start, t.end))
             else:
-                yield from _emit(
-                    v.fact(
-                        subj, Relation.outperforms, o, rule, 0.9, (t.start, t.end), factor=factor
-                    )
+                f = v.fact(
+                    subj, Relation.outperforms, o, rule, 0.9, (t.start, t.end), factor=factor
                 )
+            yield from _emit(_still_comparison(v, t, f))
+
+
+def _still_comparison(v: SentenceView, t: Trigger, f: Fact | None) -> Fact | None:
+    """Return a comparison fact read as stated when it says "would still be more capable".
+
+    "X offers half of Y but would still be more capable than Z" compares as a fact; a
+    condition in the sentence ("would be more capable if it shipped") keeps it Planned.
+    """
+    if f is None or f.reading.modality is not Modality.Planned or f.reading.conditional:
+        return f
+    low = v.low
+    k = t.start - 1
+    while k > v.sent.start and low[k] in ("be", "remain", "stay"):
+        k -= 1
+    if not (low[k] == "still" and low[k - 1] == "would"):
+        return f
+    if any(low[q] in ("if", "unless", "once", "should") for q in range(v.sent.start, v.sent.end)):
+        return f
+    outlet, reported = attribution(v.ctx, v.res, v.sent)
+    reading = Reading(Modality.Reported if reported else Modality.Asserted, outlet, False)
+    return Fact(
+        f.subject, f.predicate, f.object, f.sent, f.rule, f.base, reading, f.factor, f.quantity
+    )
 
 
 def rule_rivals(v: SentenceView) -> Iterator[Fact]:
@@ -1373,14 +1393,41 @@ def _led_by(v: SentenceView) -> Iterator[Fact]:
             m = k + 1
             if low[m] in ("been", "now", "currently"):
                 m += 1
-            if m + 2 < v.sent.end and low[m] in _HEADS and low[m + 1] == "by":
-                who = ctx.ref_of(m + 2)
+            if m + 2 < v.sent.end and (low[m] in _HEADS or low[m] == "run") and low[m + 1] == "by":
+                who = ctx.ref_of(_title_at(v, m + 2))  # "is run by chief executive Y"
                 if who is not None and v.kind(who, PERSON) and not v.kind(org, REGULATOR):
                     yield from _emit(
                         v.fact(who.key, Relation.leads, org.key, "leads.passive", 0.85, (m, m + 2))
                     )
+    yield from _apposed_leaders(v)
     for person in v.of(PERSON):
         k = person.end
+        if k + 4 < v.sent.end and low[k] == "," and low[k + 1] == "who":
+            # "Y, who heads the Ministry of Trade, said ...": the organisation after the verb
+            m = k + 2
+            if low[m] in ("now", "currently", "also"):
+                m += 1
+            if low[m] in _HEAD_VERBS:
+                m += 2 if low[m + 1] == "the" else 1
+                headed = ctx.ref_of(m)
+                if (
+                    headed is not None
+                    and headed.start == m
+                    and v.kind(headed, ORG)
+                    # "who leads the X team in Asia": the organisation must end the phrase
+                    and (headed.end >= v.sent.end or low[headed.end] in _PHRASE_END)
+                ):
+                    yield from _emit(
+                        v.fact(
+                            person.key,
+                            Relation.leads,
+                            headed.key,
+                            "leads.who-heads",
+                            0.8,
+                            (k + 1, m),
+                        )
+                    )
+                continue
         if not (
             k + 4 < v.sent.end
             and low[k] == ","
@@ -1410,6 +1457,47 @@ def _led_by(v: SentenceView) -> Iterator[Fact]:
             yield from _emit(
                 v.fact(person.key, Relation.leads, org_key, "leads.who-is", 0.8, (k + 1, e))
             )
+
+
+#: Present-tense verbs by which a person leads an organisation ("who heads the ministry").
+_HEAD_VERBS = frozenset({"heads", "leads", "runs", "chairs", "manages"})
+_PHRASE_END = frozenset({",", ".", ";", "and", "since", "until", "—", "–", ")"})
+#: Participles of an apposition that names an organisation's leader ("chaired by A").
+_LED_PARTICIPLES = frozenset({"led", "run", "chaired", "headed", "managed"})
+
+
+def _apposed_leaders(v: SentenceView) -> Iterator[Fact]:
+    """Person leads Org from "X, chaired by A and run by chief executive B, ...".
+
+    The participle phrase must follow the organisation's comma; each person after "by"
+    (titles skipped) leads it; "former" blocks. "X, which is headed by Y" is read too.
+    """
+    low, ctx = v.low, v.ctx
+    for org in v.of(ORG):
+        m = org.end
+        if m + 3 >= v.sent.end or low[m] != ",":
+            continue
+        m += 1
+        if low[m : m + 2] in (["which", "is"], ["which", "was"]):
+            m += 2
+        while m + 2 < v.sent.end and low[m] in _LED_PARTICIPLES and low[m + 1] == "by":
+            q = m + 2
+            former = False
+            while q < v.sent.end and low[q] in _FORMER:
+                former, q = True, q + 1
+            e = _title_at(v, q)
+            who = ctx.ref_of(e)
+            if who is None or who.start != e or not v.kind(who, PERSON):
+                break
+            if not former and not v.kind(org, REGULATOR):
+                yield from _emit(
+                    v.fact(who.key, Relation.leads, org.key, "leads.apposed", 0.8, (m, m + 2))
+                )
+            m = who.end
+            if m < v.sent.end and low[m] in (",", "and"):
+                m += 1
+            if m < v.sent.end and low[m] == "and":
+                m += 1
 
 
 def _government_of(v: SentenceView, key: str) -> str | None:

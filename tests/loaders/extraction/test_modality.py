@@ -97,3 +97,31 @@ def test_every_claim_names_its_rule() -> None:
     x = run("Halvard Systems chief executive Omar Reyes said the ZX720 chip beats the ZX500 chip.")
     assert x.claims and all(c.extracted_by for c in x.claims)
     assert {c.extracted_by for c in x.claims if c.predicate.value == "leads"} == {"leads.title"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact", "modality"),
+    [
+        # "added X to the list" is an action, not attribution
+        (
+            "The Commerce Department added the H20 to the list of controlled chips.",
+            ("US Commerce Department", "restricts", "H20"),
+            "Asserted",
+        ),
+        # "..., the company added." is attribution
+        (
+            "Halvard Systems makes the H20, the company added.",
+            ("Halvard Systems", "makes", "H20"),
+            "Reported",
+        ),
+        (
+            "Halvard Systems makes the H20, he added in a statement.",
+            ("Halvard Systems", "makes", "H20"),
+            "Reported",
+        ),
+    ],
+)
+def test_added_is_attribution_only_after_a_clause(
+    sentence: str, fact: tuple[str, str, str], modality: str
+) -> None:
+    assert facts(sentence)[fact] == {modality}

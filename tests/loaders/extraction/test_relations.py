@@ -494,3 +494,82 @@ def test_round3_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str
         assert not [f for f in found if f[1] == "restricts"], found
     else:
         assert not found.get(fact, set()) & {"Asserted", "Reported"}, found
+
+
+ROUND4_POSITIVE = [
+    (
+        "Korvo Networks, chaired by Maria Lindqvist and run by chief executive Tomas Brenner, "
+        "plans to buy H20 chips.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Korvo Networks, chaired by Maria Lindqvist and run by chief executive Tomas Brenner, "
+        "plans to buy H20 chips.",
+        ("Maria Lindqvist", "leads", "Korvo Networks"),
+    ),
+    (
+        "Korvo Networks is run by chief executive Tomas Brenner.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Korvo Networks, which is headed by Tomas Brenner, makes H20 chips.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Halvard Systems makes the H20. Its chief executive, Tomas Brenner, said demand was "
+        "strong.",
+        ("Tomas Brenner", "leads", "Halvard Systems"),
+    ),
+    (
+        "Lorna Fitch, who heads the Ministry of Trade and Industry, said the rules would change.",
+        ("Lorna Fitch", "leads", "Ministry of Trade and Industry"),
+    ),
+    (
+        "The H20 is slower than the H100 but would still be more capable than the A100.",
+        ("H20", "outperforms", "A100"),
+    ),
+]
+
+ROUND4_NEGATIVE = [
+    # the leader of another clause's firm, a team inside a firm, a former leader
+    (
+        "Korvo Networks sold chips to Halvard Systems, run by Tomas Brenner.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Tomas Brenner, who leads the Korvo Networks team in Asia, said demand was strong.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Korvo Networks, led by former chief executive Tomas Brenner until 2020, makes H20 chips.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Tomas Brenner, who heads research at Korvo Networks, said demand was strong.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND4_POSITIVE)
+def test_round4_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    found = facts(sentence)
+    assert found.get(fact, set()) & {"Asserted", "Reported"}, sorted(found)
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND4_NEGATIVE)
+def test_round4_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in facts(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("The H20 would still be more capable than the A100, analysts said.", "Reported"),
+        ("The H20 would be more capable than the A100 if it shipped.", "Planned"),
+        ("The H20 would still be more capable than the A100 if it shipped.", "Planned"),
+        ("The H20 will still be faster than the A100 when it launches next year.", "Planned"),
+    ],
+)
+def test_would_still_compares_as_a_statement(sentence: str, modality: str) -> None:
+    assert facts(sentence)[("H20", "outperforms", "A100")] == {modality}
