@@ -621,9 +621,21 @@ def read_approvals(
         _quantity_follows(v, raws, para)
         # conditions
         cues = [t for t in v.triggers if t.kind == "condition_cues"]
-        if cues and (complement or chips or any(t.kind == "approve_triggers" for t in v.triggers)):
-            label = _condition_label(v, cues)
-            if label:
+        # "The licence also obliges X to file quarterly reports": a follow-up sentence about
+        # the approval of the sentence before, in the same paragraph
+        follow_up = (
+            v.sent.index > 0
+            and para[v.sent.index] == para[v.sent.index - 1]
+            and any(r.sent == v.sent.index - 1 and r.modality in _POSITIVE for r in raws)
+            and any(w in _APPROVAL_NOUNS for w in low[v.sent.start : v.sent.start + 4])
+        )
+        if cues and (
+            complement
+            or chips
+            or follow_up
+            or any(t.kind == "approve_triggers" for t in v.triggers)
+        ):
+            for label in _split_conditions(_condition_label(v, cues)):
                 regs = v.of(REGULATOR)
                 owner = regs[0].key if regs else None
                 if owner is None:
@@ -773,9 +785,14 @@ _INTRODUCERS = frozenset(
         "required to",
         "requiring",
         "must",
+        "obliges",
+        "oblige",
+        "obliging",
     }
 )
-_MODALS = frozenset({"must", "will", "would", "should", "shall", "needs", "need", "have", "has"})
+_MODALS = frozenset(
+    {"must", "will", "would", "should", "shall", "may", "needs", "need", "have", "has"}
+)
 _CONTENT_END = frozenset({",", ";", "—", "–", ":", ")", ".", "but", "while", "although"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
 
@@ -827,7 +844,7 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
                 nxt += 1
             c = nxt
             break
-        if low[k] == "to" and k > c and phrase in ("requiring",):
+        if low[k] == "to" and k > c and phrase in ("requiring", "obliges", "oblige", "obliging"):
             c = k + 1
             break
     words: list[str] = []
@@ -846,6 +863,20 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
     rest = v.ctx.span_text(first, hi) if first < hi else ""
     text = (text + " " + rest).strip(" ,.")
     return text[:300] if len(text.split()) >= 2 else None
+
+
+def _split_conditions(label: str) -> list[str]:
+    """Return the conditions a label joins with "and that" ("A and that B" -> A, B)."""
+    if not label:
+        return []
+    first, *rest = re.split(r",? and that ", label)
+    parts = [first.strip(" ,.")]
+    for part in rest:
+        words = part.strip(" ,.").split()
+        if len(words) > 2 and words[0] in _SUBJECT_PRONOUNS:
+            words = [_base_verb(words[1]), *words[2:]]  # "that it files" -> "file"
+        parts.append(" ".join(words))
+    return [p for p in parts if len(p.split()) >= 2] or [label]
 
 
 def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:

@@ -418,3 +418,40 @@ def test_a_pending_request_beside_a_grant_is_its_own_approval() -> None:
 def test_hedged_requested_or_withheld_is_never_an_approves_edge(sentence: str) -> None:
     test_no_plain_approves_edge_unless_granted(sentence)
     assert "Granted" not in {a.status.value for a in run(sentence).approvals}
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "The Commerce Department approved H20 chips for Korvo Networks. Conditions: Korvo "
+            "Networks may not re-export the chips.",
+            ["not re-export the chips"],
+        ),
+        (
+            "The Commerce Department approved H20 chips for Korvo Networks. The licence also "
+            "obliges Korvo Networks to file quarterly reports.",
+            ["file quarterly reports"],
+        ),
+        (
+            "The Commerce Department approved H20 chips for Korvo Networks on condition that it "
+            "keeps the chips out of Russia and that it files quarterly reports.",
+            ["keep the chips out of Russia", "file quarterly reports"],
+        ),
+        # another paragraph, or a rule that is no licence, adds no condition
+        (
+            "The Commerce Department approved H20 chips for Korvo Networks.\n\nThe licence also "
+            "obliges Halvard Systems to file quarterly reports.",
+            [],
+        ),
+        (
+            "The Commerce Department approved H20 chips for Korvo Networks. The rule obliges "
+            "exporters to file quarterly reports.",
+            [],
+        ),
+    ],
+)
+def test_conditions_after_a_colon_in_a_follow_up_and_split(text: str, labels: list[str]) -> None:
+    (approval,) = run(text).approvals
+    assert [c.label for c in approval.conditions] == labels
+    assert approval.status.value == ("Conditional" if labels else "Granted")
