@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 from chipkg.ontology.identifiers import slug
@@ -93,21 +94,17 @@ class ArticleContext:
         self.article = article
         self.text = article.text
         self.doc = doc
-        orth: list[str] = []
-        lower: list[str] = []
-        idx: list[int] = []
-        space_after: list[str] = []
-        for t in doc:  # one pass over the tokens; everything below reads these lists
-            orth.append(t.text)
-            lower.append(t.lower_)
-            idx.append(t.idx)
-            space_after.append(t.whitespace_)
+        # one read of the token attributes (no Token objects); everything below reads these lists
+        strings = doc.vocab.strings
+        orth_ids, lower_ids, idx, spaces = doc.to_array([ORTH, LOWER, IDX, SPACY]).T.tolist()
+        orth: list[str] = [strings[h] for h in orth_ids]
+        lower: list[str] = [strings[h] for h in lower_ids]
+        space_after: list[str] = [" " if sp else "" for sp in spaces]
         self.orth, self.lower, self.idx, self.space_after = orth, lower, idx, space_after
         self.sentences = split_sentences(orth, idx, space_after)
         self.sent_of = [-1] * len(doc)
         for s in self.sentences:
-            for i in range(s.start, s.end):
-                self.sent_of[i] = s.index
+            self.sent_of[s.start : s.end] = [s.index] * (s.end - s.start)
         self.entities: dict[str, EntityRecord] = {}
         self.refs: list[Ref] = []
         self.ref_at: list[int] = [-1] * len(doc)

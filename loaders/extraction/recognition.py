@@ -884,7 +884,10 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
     out: list[tuple[int, int, int, str, str]] = []
     for i in range(1, n):
         w = low[i]
-        if ctx.sent_of[i] < 0:
+        first = orth[i][:1]  # every reading below needs a chip noun, "-", or a capital/digit
+        if ctx.sent_of[i] < 0 or (
+            not (first.isupper() or first.isdigit()) and w != "-" and w not in _CHIP_HEADS
+        ):
             continue
         if w in _CHIP_HEADS and not _noun_modifies(ctx, i):
             j = i - 1
@@ -1262,14 +1265,42 @@ def _new(
     ctx.add_ref(start, end, key, rule)
 
 
+_CONTEXT_CUES: dict[int, frozenset[str]] = {}
+
+
+def _context_cues(res: Resources) -> frozenset[str]:
+    """Return every word that can start one of :func:`_context_names`'s readings.
+
+    Each branch there first asks whether the token is one of its cue words; tokens
+    that are none of them are skipped without testing the branches one by one.
+    """
+    cues = _CONTEXT_CUES.get(id(res))
+    if cues is None:
+        cues = frozenset(
+            {"such", "like", "including", "up", ",", "who", "whose", "'s", "’s", "to"}
+            | {"ceo", "chief", "chairman", "chairwoman", "founder", "boss"}  # _title_starts
+            | {"travelled", "traveled", "arrived", "flew", "according", "reported"}
+            | _PLURAL_DESCRIPTORS
+            | res.words["company_descriptors"]
+            | _SPEECH
+            | _FIRM_VERBS
+            | _PERSON_VERBS
+            | _GRANT_VERBS
+            | _WIN_VERBS
+        )
+        _CONTEXT_CUES[id(res)] = cues
+    return cues
+
+
 def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
     low, orth = ctx.lower, ctx.orth
     words = res.words
     n = len(orth)
     introducers = ("such", "like", "including")
+    cues = _context_cues(res)
     for i in range(n):
         w = low[i]
-        if ctx.sent_of[i] < 0 or headline[ctx.sent_of[i]]:
+        if w not in cues or ctx.sent_of[i] < 0 or headline[ctx.sent_of[i]]:
             continue
         # "firms such as X, Y and Z" / "rivals like X" / "companies, including X"
         if w in introducers and i > 0:
