@@ -16,121 +16,23 @@ from __future__ import annotations
 import re
 
 from chipkg.loaders.extraction.context import ArticleContext
-from chipkg.loaders.extraction.resources import GazetteerEntry, Resources
+from chipkg.loaders.extraction.resources import GazetteerEntry, Resources, recognition_words
 from chipkg.ontology.models import EntityType
 
+_WORDS = recognition_words()
 _MODEL = re.compile(r"^(?:[A-Z]{1,4}[0-9]{2,5}[A-Z]{0,3}|[0-9]{2,4}[A-Z]{1,3})s?$")
 _YEAR = re.compile(r"^(19|20)[0-9]{2}$")
 _CAP = re.compile(r"^[A-Z][A-Za-z0-9&\-\.]*$")
 _ABBR = re.compile(r"^[A-Z][A-Z&]{1,6}$")
-_LEADING = frozenset(
-    {"The", "A", "An", "On", "In", "At", "For", "But", "And", "Or", "By", "From", "With", "As"}
-)
-_PASSIVE_STATE = frozenset(
-    {
-        "granted",
-        "approved",
-        "cleared",
-        "banned",
-        "barred",
-        "restricted",
-        "blocked",
-        "imposed",
-        "issued",
-        "allowed",
-        "permitted",
-        "ordered",
-        "sanctioned",
-        "blacklisted",
-        "summoned",
-    }
-)
-_PLURAL_DESCRIPTORS = frozenset(
-    {
-        "makers",
-        "chipmakers",
-        "designers",
-        "suppliers",
-        "rivals",
-        "start-ups",
-        "startups",
-        "firms",
-        "companies",
-        "giants",
-        "providers",
-        "operators",
-        "manufacturers",
-        "vendors",
-    }
-)
-_ROLE_NOUNS = frozenset(
-    {
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "analyst",
-        "researcher",
-        "professor",
-        "partner",
-        "economist",
-        "lawyer",
-        "official",
-        "senior",
-        "former",
-        "deputy",
-        "vice",
-        "executive",
-        "director",
-        "fellow",
-        "adviser",
-        "advisor",
-        "consultant",
-        "engineer",
-    }
-)
-_PERSON_VERBS = frozenset(
-    {"became", "heads", "founded", "chairs", "flew", "travelled", "traveled", "visited"}
-)
-_LEADS_VERBS = frozenset(
-    {"heads", "headed", "leads", "led", "runs", "ran", "chairs", "founded", "co-founded"}
-)
-_OFFICIALS = frozenset({"regulators", "authorities", "officials", "policymakers", "government"})
-_SPEECH = frozenset({"said", "says", "told", "announced", "added", "confirmed", "stated"})
-_PLURAL_NOUNS = frozenset(
-    {
-        "analysts",
-        "officials",
-        "sources",
-        "executives",
-        "investors",
-        "lawmakers",
-        "critics",
-        "experts",
-        "regulators",
-        "authorities",
-        "people",
-        "traders",
-        "buyers",
-        "companies",
-        "firms",
-        "shares",
-        "sales",
-        "prices",
-        "customers",
-        "engineers",
-        "researchers",
-        "observers",
-        "others",
-        "diplomats",
-        "insiders",
-        "bankers",
-        "economists",
-        "users",
-        "developers",
-        "makers",
-        "chips",
-    }
-)
+_LEADING = _WORDS["leading"]
+_PASSIVE_STATE = _WORDS["passive_state"]
+_PLURAL_DESCRIPTORS = _WORDS["plural_descriptors"]
+_ROLE_NOUNS = _WORDS["role_nouns"]
+_PERSON_VERBS = _WORDS["person_verbs"]
+_LEADS_VERBS = _WORDS["leads_verbs"]
+_OFFICIALS = _WORDS["officials"]
+_SPEECH = _WORDS["speech"]
+_PLURAL_NOUNS = _WORDS["plural_nouns"]
 
 
 def _is_country_ref(ctx: ArticleContext, i: int) -> bool:
@@ -144,76 +46,13 @@ def _is_country_ref(ctx: ArticleContext, i: int) -> bool:
     )
 
 
-_NOT_ORG_HEADS = frozenset(
-    {
-        "Law",
-        "Laws",
-        "Act",
-        "Acts",
-        "Rule",
-        "Rules",
-        "Policy",
-        "Plan",
-        "Strategy",
-        "Initiative",
-        "Program",
-        "Programme",
-        "Summit",
-        "Province",
-        "Region",
-        "Party",
-        "Congress",
-        "Day",
-        "Year",
-        "Index",
-        "List",
-        "Agreement",
-        "Treaty",
-        "Framework",
-        "Standard",
-        "Regulation",
-        "Regulations",
-    }
-)
+_NOT_ORG_HEADS = _WORDS["not_org_heads"]
 
 
-_GRANT_VERBS = frozenset(
-    {"approved", "cleared", "allowed", "permitted", "authorised", "authorized", "licensed"}
-)
-_WIN_VERBS = frozenset(
-    {"won", "received", "secured", "obtained", "got", "gets", "wins", "receives"}
-)
-_APPROVAL_NOUNS = frozenset(
-    {
-        "approval",
-        "licence",
-        "license",
-        "licences",
-        "licenses",
-        "permission",
-        "nod",
-        "go-ahead",
-        "permit",
-        "waiver",
-        "clearance",
-    }
-)
-_TRADE_NOUNS = frozenset(
-    {
-        "export",
-        "exports",
-        "sale",
-        "sales",
-        "shipment",
-        "shipments",
-        "licences",
-        "licenses",
-        "chips",
-        "processors",
-        "accelerators",
-        "gpus",
-    }
-)
+_GRANT_VERBS = _WORDS["grant_verbs"]
+_WIN_VERBS = _WORDS["win_verbs"]
+_APPROVAL_NOUNS = _WORDS["approval_nouns"]
+_TRADE_NOUNS = _WORDS["trade_nouns"]
 
 
 def _is_placeish(res: Resources, words: list[str]) -> bool:
@@ -248,7 +87,7 @@ def _syllable(word: str) -> bool:
         and word.isalpha()
         and word.islower()
         and not word.endswith(("ed", "ing", "ly"))
-        and word not in ("up", "in", "out", "run", "made", "born", "era", "like", "wide", "year")
+        and word not in _SYLLABLE_BLOCK
     )
 
 
@@ -294,133 +133,8 @@ def _name_start(ctx: ArticleContext, end: int, limit: int = 3) -> int:
     return start
 
 
-_FIRM_VERBS = frozenset(
-    {
-        "unveiled",
-        "launched",
-        "released",
-        "introduced",
-        "debuted",
-        "shipped",
-        "unveils",
-        "launches",
-        "releases",
-        "manufactures",
-        "designs",
-    }
-)
-_NOT_NAMES = frozenset(
-    {
-        "Rotating",
-        "Acting",
-        "Interim",
-        "Former",
-        "Outgoing",
-        "Incoming",
-        "Deputy",
-        "Executive",
-        "Founding",
-        "Senior",
-        "Vice",
-        "The",
-        "A",
-        "An",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "Its",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "But",
-        "And",
-        "Or",
-        "So",
-        "Yet",
-        "If",
-        "When",
-        "While",
-        "As",
-        "In",
-        "On",
-        "At",
-        "For",
-        "By",
-        "From",
-        "With",
-        "After",
-        "Before",
-        "Analysts",
-        "Officials",
-        "Sources",
-        "People",
-        "Executives",
-        "Investors",
-        "Experts",
-        "Critics",
-        "Lawmakers",
-        "Regulators",
-        "Authorities",
-        "Reports",
-        "Some",
-        "Many",
-        "Others",
-        "Both",
-        "Neither",
-        "Each",
-        "Who",
-        "What",
-        "Which",
-        "There",
-        "Here",
-        "Also",
-        "However",
-        "Still",
-        "Meanwhile",
-        "Chinese",
-        "American",
-        "Company",
-        "Government",
-        "Ministry",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Photo",
-        "AI",
-        "GPU",
-        "CPU",
-        "Share",
-        "Related",
-        "Email",
-        "Print",
-        "Post",
-        "Posted",
-        "Explore",
-        "Read",
-        "Subscribe",
-        "Sign",
-        "Get",
-        "Copy",
-        "Save",
-        "Gift",
-        "Type",
-        "Key",
-        "Points",
-    }
-)
+_FIRM_VERBS = _WORDS["firm_verbs"]
+_NOT_NAMES = _WORDS["not_names"]
 
 
 def recognise(ctx: ArticleContext, res: Resources) -> None:
@@ -659,48 +373,19 @@ def _canonical(res: Resources, surface: str, kind: EntityType) -> tuple[str, Gaz
 def _headlines(ctx: ArticleContext) -> list[bool]:
     """Return, per sentence, whether it is set in title case (a headline): no new names there."""
     flags = []
+    orth = ctx.orth
     for s in ctx.sentences:
-        words = [ctx.orth[i] for i in range(s.start, s.end) if ctx.orth[i].isalpha()]
-        small = [w for w in words if len(w) > 3]
-        caps = sum(w[:1].isupper() for w in small)
-        ends = ctx.orth[s.end - 1]
+        small = [w for w in orth[s.start : s.end] if len(w) > 3 and w.isalpha()]
+        caps = sum(1 for w in small if w[0].isupper())
+        ends = orth[s.end - 1]
         flags.append(len(small) >= 3 and caps / len(small) > 0.75 and ends not in (".", '"', "”"))
     return flags
 
 
-_NOT_CHIP_NAMES = frozenset(
-    {
-        "western",
-        "foreign",
-        "domestic",
-        "local",
-        "advanced",
-        "older",
-        "newer",
-        "legacy",
-        "memory",
-        "gaming",
-        "server",
-        "data",
-        "mobile",
-        "smartphone",
-        "consumer",
-        "custom",
-        "networking",
-        "inference",
-        "training",
-        "flagship",
-        "graphics",
-        "its",
-        "their",
-        "these",
-        "those",
-        "such",
-    }
-)
+_NOT_CHIP_NAMES = _WORDS["not_chip_names"]
 
 
-_FIRM_CONTEXT_AFTER = frozenset({"said", "says", "told", "chief", "ceo", "chairman", "shares"})
+_FIRM_CONTEXT_AFTER = _WORDS["firm_context_after"]
 
 
 def _model_named_firms(
@@ -740,96 +425,18 @@ def _model_named_firms(
     return firms
 
 
-_COMPASS = frozenset({"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern"})
-_CHIP_HEADS = frozenset(
-    {
-        "chip",
-        "chips",
-        "processor",
-        "processors",
-        "accelerator",
-        "accelerators",
-        "gpu",
-        "gpus",
-        "superchip",
-        "superchips",
-        "npu",
-        "npus",
-    }
-)
+_COMPASS = _WORDS["compass"]
+#: org nouns that only modify another noun before "such as"/"like" ("tech firms such as")
+_LIST_MODIFIERS = _WORDS["list_modifiers"]
+#: lower-case words that never finish a hyphenated given name ("Noh-jung", not "Lee-run")
+_SYLLABLE_BLOCK = _WORDS["syllable_block"]
+_CHIP_HEADS = _WORDS["chip_heads"]
 #: words before a chip's name that make it a product of someone ("its", "Hygon's", "the")
-_CHIP_DETERMINERS = frozenset({"the", "its", "their", "'s", "’s", "a", "new", "and", "or", ","})
+_CHIP_DETERMINERS = _WORDS["chip_determiners"]
 #: nouns that a chip noun can modify ("accelerator developers"): no product is named there
-_MODIFIED_NOUNS = frozenset(
-    {
-        "developer",
-        "developers",
-        "maker",
-        "makers",
-        "designer",
-        "designers",
-        "start-ups",
-        "startups",
-        "market",
-        "markets",
-        "industry",
-        "sector",
-        "firms",
-        "companies",
-        "business",
-        "businesses",
-        "exports",
-        "sales",
-        "shipments",
-        "supply",
-        "rules",
-        "stocks",
-        "shares",
-        "demand",
-        "controls",
-        "race",
-        "war",
-        "plants",
-        "factories",
-        "revenue",
-        "ventures",
-    }
-)
+_MODIFIED_NOUNS = _WORDS["modified_nouns"]
 #: all-capital words that are kinds of chips or parts, never one product's name
-_ACRONYM_NOT_CHIP = frozenset(
-    {
-        "AI",
-        "GPU",
-        "CPU",
-        "NPU",
-        "TPU",
-        "HBM",
-        "DRAM",
-        "NAND",
-        "SRAM",
-        "ASIC",
-        "ASICS",
-        "FPGA",
-        "SOC",
-        "IP",
-        "RISC",
-        "ARM",
-        "US",
-        "UK",
-        "EU",
-        "UAE",
-        "PC",
-        "EUV",
-        "DUV",
-        "LLM",
-        "IT",
-        "DDR",
-        "PCIE",
-        "CEO",
-        "AND",
-        "THE",
-    }
-)
+_ACRONYM_NOT_CHIP = _WORDS["acronym_not_chip"]
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
 _GLUED_CODE = re.compile(r"^(?:[A-Z][a-z]{2,}[0-9]{1,3}|[A-Z]{2,5}-[0-9]{1,3}[A-Z]?)$")
 _SERIES = re.compile(r"^([A-Z]{2,4})[0-9]")
@@ -1132,10 +739,8 @@ def _outlet_names(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, i
     return out
 
 
-_OUTLET_BEFORE = frozenset({"according", "told", "by", "in", "citing", "cited", "with"})
-_OUTLET_AFTER = frozenset(
-    {"reported", "reports", "said", "says", "wrote", "cited", "newspaper", "report", "quoted"}
-)
+_OUTLET_BEFORE = _WORDS["outlet_before"]
+_OUTLET_AFTER = _WORDS["outlet_after"]
 
 
 def _cites_outlet(ctx: ArticleContext, start: int, end: int) -> bool:
@@ -1153,21 +758,7 @@ def _cites_outlet(ctx: ArticleContext, start: int, end: int) -> bool:
 # -- pass 2 -------------------------------------------------------------------
 
 
-_BODY_NOUNS = frozenset(
-    {
-        "ministry",
-        "agency",
-        "regulator",
-        "department",
-        "commission",
-        "administration",
-        "bureau",
-        "watchdog",
-        "authority",
-        "office",
-        "council",
-    }
-)
+_BODY_NOUNS = _WORDS["body_nouns"]
 _BODY_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
 
 
@@ -1308,24 +899,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             if w == "such" and j == i + 1:
                 continue
             window = low[max(0, i - 4) : i]
-            if not any(
-                x in words["org_nouns"]
-                for x in window
-                if x
-                not in (
-                    "tech",
-                    "technology",
-                    "ai",
-                    "cloud",
-                    "internet",
-                    "service",
-                    "search",
-                    "social",
-                    "media",
-                    "semiconductor",
-                    "chip",
-                )
-            ):
+            if not any(x in words["org_nouns"] for x in window if x not in _LIST_MODIFIERS):
                 continue
             while j < n:
                 if low[j] in (",", "and", "or"):
@@ -1576,32 +1150,7 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 _new(ctx, res, start, i, EntityType.NewsOutlet, "mention.outlet-reported")
 
 
-_APPOSITION_HEADS = frozenset(
-    {
-        "start-up",
-        "startup",
-        "company",
-        "firm",
-        "operator",
-        "group",
-        "provider",
-        "maker",
-        "chipmaker",
-        "designer",
-        "developer",
-        "giant",
-        "conglomerate",
-        "supplier",
-        "manufacturer",
-        "foundry",
-        "subsidiary",
-        "unit",
-        "venture",
-        "lab",
-        "carrier",
-        "hyperscaler",
-    }
-)
+_APPOSITION_HEADS = _WORDS["apposition_heads"]
 
 
 def _cap_run_back(ctx: ArticleContext, end: int, limit: int = 4) -> int:
@@ -1768,36 +1317,12 @@ def _merge_short_firms(ctx: ArticleContext, res: Resources) -> None:
         del ctx.entities[key]
 
 
-_NAME_ENDS = frozenset({",", ".", "and", "who", ";", ")", "since", "until", "in"})
-_REQUEST_NOUNS = frozenset({"request", "requests", "application", "applications", "bid", "bids"})
-_LED_VERBS = frozenset({"led", "run", "chaired", "headed"})
-_NAME_PARTICLES = frozenset({"bin", "bint", "al", "van", "von", "de", "der", "da", "di", "le"})
+_NAME_ENDS = _WORDS["name_ends"]
+_REQUEST_NOUNS = _WORDS["request_nouns"]
+_LED_VERBS = _WORDS["led_verbs"]
+_NAME_PARTICLES = _WORDS["name_particles"]
 #: last words that make a capitalised run a firm or fund, not a person
-_BODY_WORDS = frozenset(
-    {
-        "Capital",
-        "Partners",
-        "Fund",
-        "Funds",
-        "Group",
-        "Holdings",
-        "Investments",
-        "Investment",
-        "Ventures",
-        "Management",
-        "Bank",
-        "Consortium",
-        "Alliance",
-        "Association",
-        "Foundation",
-        "Institute",
-        "University",
-        "Authority",
-        "Ministry",
-        "Council",
-        "Company",
-    }
-)
+_BODY_WORDS = _WORDS["body_words"]
 
 
 def _person_name_end(ctx: ArticleContext, k: int) -> int:
@@ -1827,9 +1352,7 @@ def _person_name_end(ctx: ArticleContext, k: int) -> int:
     return _hyphen_end(ctx, j)
 
 
-_COMPANY_SUFFIX_WORDS = frozenset(
-    {"Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "Technologies", "Systems", "Semiconductor"}
-)
+_COMPANY_SUFFIX_WORDS = _WORDS["company_suffix_words"]
 
 
 def _led_by(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:

@@ -183,6 +183,21 @@ def _flagged(nlp: Language, spec: dict[str, Any], flags: dict[str, str]) -> dict
     return out
 
 
+@cache
+def recognition_words() -> dict[str, frozenset[str]]:
+    """Return the word lists of ``recognition_words.json`` by name, words as written.
+
+    Recognition compares its lists with tokens as written or lower-cased (a list of
+    lower-case words is meant for lower-cased tokens), so nothing is folded here.
+    """
+    path = HERE / "recognition_words.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ExtractionError(f"{path}: cannot read word lists: {exc}") from exc
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
+
+
 #: Trigger categories matched with one lower-case phrase matcher.
 TRIGGER_LISTS = (
     "approve_triggers",
