@@ -44,6 +44,8 @@ class GazetteerEntry(BaseModel):
     maker: str | None = None
     office: str | None = None
     parent: str | None = None
+    #: for a city: the label of the country entry it lies in
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,13 @@ def resources() -> Resources:
     for row in _read_jsonl(HERE / "gazetteer.jsonl"):
         entry = GazetteerEntry.model_validate(row)
         entries[entry.label] = entry
+    for entry in entries.values():
+        home = entries.get(entry.country) if entry.country else None
+        if entry.country and (home is None or home.type is not EntityType.Country):
+            raise ExtractionError(
+                f"{HERE / 'gazetteer.jsonl'}: {entry.label}: country {entry.country!r} "
+                "is not a country of the gazetteer"
+            )
     lexicon: dict[str, Any] = json.loads((HERE / "lexicon.json").read_text(encoding="utf-8"))
     words = {k: frozenset(w.lower() for w in v) for k, v in lexicon.items() if isinstance(v, list)}
 
