@@ -253,9 +253,11 @@ def _maker_position(v: SentenceView, ref: Ref) -> bool:
     # "chips from Nvidia", "H200 chips from Nvidia" (but "applications from X")
     before = v.ctx.ref_of(ref.start - 2)
     if low[ref.start - 1] == "by" and any(
-        low[q] in BUYER_NOUNS for q in range(max(v.sent.start, ref.start - 7), ref.start - 1)
+        low[q] in BUYER_NOUNS for q in range(max(v.sent.start, ref.start - 9), ref.start - 1)
     ):
-        return False  # "purchases of ZX720 chips by Brightmoor": the buyer
+        # "purchases of ZX720 chips by Brightmoor", "the purchase of more than 400,000
+        # ZX720 chips by Brightmoor": the buyer
+        return False
     return low[ref.start - 2] in nouns or (before is not None and v.kind(before, CHIP))
 
 
@@ -309,6 +311,16 @@ def _quantity(v: SentenceView, lo: int, hi: int | None = None) -> int | None:
     """Return the number of chips given from token ``lo`` ("over 400,000 H200 chips")."""
     words = v.res.words
     end = v.sent.end if hi is None else hi
+    low = v.low
+    for i in range(lo, end):
+        # "35,000 chips each, or 70,000 in total": a stated total wins over a share
+        if low[i + 1 : i + 3] in (["in", "total"], ["between", "them"]) or low[i + 1 : i + 2] in (
+            ["combined"],
+            ["altogether"],
+        ):
+            q = _number(v, i)
+            if q is not None and not (i > 0 and low[i - 1] in ("$", "us$")):
+                return q
     for i in range(lo, end):
         q = _number(v, i)
         if q is None or (i > 0 and v.low[i - 1] in ("$", "us$")):
@@ -442,8 +454,19 @@ def read_approvals(
                         last_approver, last_sent = pending, v.sent.index
                 continue
             nxt = low[t.end : t.end + 2]
-            if nxt[:1] == ["it"] or (nxt[:1] == ["the"] and nxt[1:] and nxt[1] in _DEAL_NOUNS):
-                continue  # "the regulator cleared it (the deal) on condition that ..."
+            if nxt[:1] == ["it"] or (
+                nxt[:1] == ["the"]
+                and nxt[1:]
+                and nxt[1] in _DEAL_NOUNS
+                and not (
+                    t.end + 2 < v.sent.end
+                    and low[t.end + 2] == "of"
+                    and v.after(t.end + 3, CHIP, limit=6)
+                )
+            ):
+                # "the regulator cleared it (the deal) on condition that ...", but "approved
+                # the purchase of 400,000 H200 chips by X" is a purchase of chips
+                continue
             if low[t.start] in ("issued", "issue", "issuing") and not any(
                 low[k] in ("licence", "licences", "license", "licenses", "them", "permits")
                 for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, t.start + 4))
@@ -517,6 +540,10 @@ def read_approvals(
                 # "has asked the ministry for permission to import": asked, not given
                 # "awaiting approval", "applied for licences": asked for, not given
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
+            elif reading.modality is Modality.Planned and _announced_grant(v, t):
+                # "The administration will allow X to sell Y, with 25% of the proceeds going
+                # to the government, Trump said": a stated decision with its terms
+                reading = Reading(Modality.Reported, reading.attributed_to, False)
             if reading.modality is Modality.Negated and low[t.end - 1] in _NOUN_FORMS:
                 # "not yet converting the approvals": the negation is not about the approval
                 before = low[max(v.sent.start, t.start - 3) : t.start]
@@ -723,6 +750,38 @@ def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
             )
         ]
     return []
+
+
+def _announced_grant(v: SentenceView, t: Trigger) -> bool:
+    """Return True when a regulator says it will grant something on stated terms.
+
+    "The administration will allow X to sell Y, with 25% of the proceeds going to the
+    government, Trump said": "will" right before the verb is the only hedge in the clause,
+    someone is quoted, the terms are given (a condition cue) and nothing is under review.
+    "would allow", "may allow", "is considering whether to allow" stay plans.
+    """
+    low = v.low
+    k = t.start - 1
+    while k > v.sent.start and low[k] in ("now", "also", "soon"):
+        k -= 1
+    if low[k] != "will" or k <= v.sent.start:
+        return False
+    hedges = v.res.words["hedges"]
+    lo = clause_start(v.ctx, v.sent, k)
+    if any(low[q] in hedges or low[q] in _SEEKING for q in range(lo, k)):
+        return False
+    kinds = {x.kind for x in v.triggers}
+    if "condition_cues" not in kinds or "review_cues" in kinds:
+        return False
+    if not any(low[q] in _SPEECH for q in range(v.sent.start, v.sent.end)):
+        return False
+    subject = v.ctx.ref_of(k - 1)
+    return (subject is not None and v.kind(subject, REGULATOR)) or low[k - 1] in (
+        "administration",
+        "government",
+        "washington",
+        "beijing",
+    )
 
 
 def _paragraphs(ctx: ArticleContext) -> list[int]:

@@ -369,8 +369,9 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 buyer_nouns = BUYER_NOUNS if low[k] == "by" else _ORDER_NOUNS
                 ordered = any(
                     low[q] in buyer_nouns
-                    for q in range(max(v.sent.start, ref.start - 4), ref.start)
+                    for q in range(max(v.sent.start, ref.start - 7), ref.start)
                 )  # "orders for QX500 chips from Korvo", "purchases of X chips by Y": buyers
+                # ("the purchase of more than 400,000 X chips by Y": the number sits between)
                 if nxt is not None and v.kind(nxt, COMPANY) and not ordered:
                     owner, rule = nxt.key, "makes.from"
         if owner is None:

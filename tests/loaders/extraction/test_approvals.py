@@ -455,3 +455,103 @@ def test_conditions_after_a_colon_in_a_follow_up_and_split(text: str, labels: li
     (approval,) = run(text).approvals
     assert [c.label for c in approval.conditions] == labels
     assert approval.status.value == ("Conditional" if labels else "Granted")
+
+
+# A batch purchase approval by one government beside a licence by another: two approvals,
+# the buyers after "by" are grantees (not makers), the chip's maker is licensed only where
+# the text says so.
+TWO_EVENTS = (
+    "Beijing has approved the purchase of more than 300,000 ZX720 chips by Brightmoor "
+    "Technologies, Korvo Networks and Quorra Systems, people familiar with the matter said. "
+    "The approval came after the Commerce Department granted Halvard Systems a licence to "
+    "sell the ZX720 to China, on condition that it pays 20% of the revenue to the US "
+    "government. Halvard Systems makes the ZX720."
+)
+
+
+def test_two_approvals_by_two_governments_in_one_article() -> None:
+    x = run(TWO_EVENTS)
+    label = {e.key: e.label for e in x.entities}
+    found = {
+        (label[a.approver], a.status.value, a.quantity, tuple(sorted(label[g] for g in a.grantees)))
+        for a in x.approvals
+    }
+    assert (
+        "Chinese government",
+        "Granted",
+        300000,
+        ("Brightmoor Technologies", "Korvo Networks", "Quorra Systems"),
+    ) in found, found
+    assert (CD, "Conditional", None, ("Halvard Systems",)) in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a firm's takeover is a deal, not a chip purchase
+        "The regulator cleared the acquisition of Korvo Networks by Halvard Systems, which "
+        "makes ZX720 chips.",
+        "The Commerce Department cleared the merger on condition that Halvard Systems sells "
+        "its ZX720 unit.",
+    ],
+)
+def test_a_cleared_deal_is_no_chip_approval(sentence: str) -> None:
+    assert not run(sentence).approvals
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        (
+            "The Commerce Department approved the export of ZX720 chips to Korvo Networks and "
+            "Halvard Systems, 20,000 chips each, or 40,000 in total.",
+            40000,
+        ),
+        (
+            "The Commerce Department approved the export of as many as 40,000 ZX720 chips to "
+            "Korvo Networks and Halvard Systems between them.",
+            40000,
+        ),
+        # a money total is no chip count
+        (
+            "The Commerce Department approved the export of 20,000 ZX720 chips to Korvo "
+            "Networks, a sale worth $900,000 in total.",
+            20000,
+        ),
+    ],
+)
+def test_a_stated_total_is_the_quantity(sentence: str, quantity: int) -> None:
+    assert [a.quantity for a in run(sentence).approvals] == [quantity]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        (
+            "The administration will allow Halvard Systems to sell ZX720 chips in China, with "
+            "20% of the proceeds going to the government, the president said.",
+            "Conditional",
+        ),
+        # "would", a review or no one quoted: still a plan
+        (
+            "The administration would allow Halvard Systems to sell ZX720 chips in China, with "
+            "20% of the proceeds going to the government, officials said.",
+            "UnderReview",
+        ),
+        (
+            "The administration is weighing whether it will allow Halvard Systems to sell ZX720 "
+            "chips in China, with 20% of the proceeds going to the government, officials said.",
+            "UnderReview",
+        ),
+    ],
+)
+def test_a_stated_future_grant_with_terms_is_conditional(sentence: str, status: str) -> None:
+    x = run(sentence)
+    assert [a.status.value for a in x.approvals] == [status]
+    positive = {
+        c.predicate.value
+        for c in x.claims
+        if c.predicate.value in ("approves", "conditionallyApproves")
+        and c.modality.value in ("Asserted", "Reported")
+    }
+    assert positive == ({"conditionallyApproves"} if status == "Conditional" else set())
