@@ -1665,9 +1665,10 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 (low[m].isalpha() and low[m] == orth[m])
                 or low[m] in ("-", "based")
                 or low[m] in words["org_nouns"]
+                or (orth[m].isupper() and orth[m].isalpha() and len(orth[m]) <= 4)
             )
         ):
-            m += 1  # "Chinese chip equipment makers", "US-based cloud provider"
+            m += 1  # "Chinese chip equipment makers", "US-based cloud provider", "GPU makers"
         while m > k and low[m - 1] not in words["org_nouns"]:
             m -= 1  # the run must end in an organisation noun
         nouns = m - k
@@ -1794,13 +1795,15 @@ def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
                     v.fact(org.key, Relation.basedIn, place.key, "basedIn.based", 0.85, (i - 1, i))
                 )
         if low[i] == "of":
-            org, place = ctx.ref_of(i - 1), ctx.ref_of(i + 1)
+            # "Samsung of South Korea", "G42 of the United Arab Emirates"
+            at = i + 2 if low[i + 1] == "the" else i + 1
+            org, place = ctx.ref_of(i - 1), ctx.ref_of(at)
             if (
                 org is not None
                 and place is not None
                 and v.kind(org, COMPANY)
                 and ctx.is_(place.key, COUNTRY)
-                and place.start == i + 1
+                and place.start == at
             ):
                 yield from _emit(
                     v.fact(org.key, Relation.basedIn, place.key, "basedIn.of", 0.7, (i, i + 1))
@@ -1833,6 +1836,7 @@ def rule_visited(v: SentenceView) -> Iterator[Fact]:
             continue
         places = [r for r in v.after(t.end, PLACE, limit=4)]
         places = v.list_from(places[0], PLACE) if places else []
+        extra = _listed_capital(v, places[-1].end) if places else None
         host = ctx.ref_of(t.end)
         if (
             not places
@@ -1891,11 +1895,88 @@ def rule_visited(v: SentenceView) -> Iterator[Fact]:
             other = ctx.ref_of(m)
             if other is not None and v.kind(other, PERSON) and "and" in low[m : person.start]:
                 subjects.append(other.key)
+        keys = [p.key for p in places] + ([extra] if extra else [])
         for s in subjects:
-            for p in places:
+            for key in keys:
                 yield from _emit(
-                    v.fact(s, Relation.visited, p.key, "visited.trigger", 0.85, (t.start, t.end))
+                    v.fact(s, Relation.visited, key, "visited.trigger", 0.85, (t.start, t.end))
                 )
+
+
+def _listed_capital(v: SentenceView, i: int) -> str | None:
+    """Return the city a capital names when it ends a list of places visited.
+
+    "travelled to Shanghai and Beijing": the second name was read as the government
+    (a metonym) but a list of places makes it the city.
+    """
+    if i + 1 >= v.sent.end or v.low[i] not in ("and", ","):
+        return None
+    j = i + 1 if v.low[i] == "and" or v.low[i + 1] != "and" else i + 2
+    ref = v.ctx.ref_of(j)
+    if ref is None or ref.rule != "mention.metonymy":
+        return None
+    metonym = v.res.metonyms.get(" ".join(v.ctx.orth[ref.start : ref.end]))
+    if metonym is None:
+        return None
+    entry = v.res.lookup(metonym.place)
+    if entry is None:
+        return v.ctx.entity(metonym.place, EntityType.City)
+    return v.ctx.entity(entry.label, entry.type, entry.wikidata)
+
+
+_SAID = frozenset({"said", "says", "told", "added", "noted"})
+
+
+def rule_visited_presence(v: SentenceView) -> Iterator[Fact]:
+    """Person visited Place from presence: "Huang was in Taipei for", "Speaking in Taipei,".
+
+    "Y was in <Place> for a summit", "Speaking in <Place> on Tuesday, Y said", "Y met
+    officials in the city of <Place>": the place right after "in", the person the subject
+    of that clause ("was in talks", "demand in China" give nothing).
+    """
+    low, ctx = v.low, v.ctx
+    s0 = v.sent.start
+    for p in v.of(PLACE):
+        if p.start - 1 <= s0 or low[p.start - 1] not in ("in", "of"):
+            continue
+        person: str | None = None
+        k = p.start - 1
+        if low[k] == "of":
+            # "met officials in the city of Shenzhen"
+            if low[max(s0, k - 3) : k] != ["in", "the", "city"]:
+                continue
+            lo = clause_start(ctx, v.sent, k)
+            verbs = [q for q in range(lo, k - 3) if low[q] in ("met", "meets", "meeting")]
+            if not verbs:
+                continue
+            subj = ctx.ref_of(verbs[0] - 1)
+            if subj is not None and v.kind(subj, PERSON) and subj.end == verbs[0]:
+                person = subj.key
+        elif low[k - 1] in ("was", "were") and p.end < v.sent.end and low[p.end] == "for":
+            subj = ctx.ref_of(k - 2)
+            if subj is not None and v.kind(subj, PERSON):
+                person = subj.key
+            elif low[k - 2] in ("he", "she"):
+                person = ctx.antecedent(k - 2, (PERSON,))
+        elif low[k - 1] == "speaking" and (k - 1 == s0 or low[k - 2] == ","):
+            # "Speaking in Taipei on Tuesday, Huang said": the speaker after the comma
+            comma = next(
+                (q for q in range(p.end, min(v.sent.end, p.end + 6)) if low[q] == ","), None
+            )
+            if comma is None:
+                continue
+            # the speaker: the first person before the speech verb ("X chief executive Y said")
+            said = next(
+                (q for q in range(comma + 1, min(v.sent.end, comma + 9)) if low[q] in _SAID),
+                None,
+            )
+            people = v.after(comma + 1, PERSON, limit=said - comma - 1) if said else []
+            if people:
+                person = people[0].key
+        if person is not None:
+            yield from _emit(
+                v.fact(person, Relation.visited, p.key, "visited.presence", 0.75, (k, p.end))
+            )
 
 
 RULES: dict[str, Rule] = {
@@ -1908,4 +1989,5 @@ RULES: dict[str, Rule] = {
     "basedIn.description": rule_based_in,
     "basedIn.place": rule_based_in_place,
     "visited": rule_visited,
+    "visited.presence": rule_visited_presence,
 }

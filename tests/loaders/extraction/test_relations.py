@@ -573,3 +573,71 @@ def test_round4_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str
 )
 def test_would_still_compares_as_a_statement(sentence: str, modality: str) -> None:
     assert facts(sentence)[("H20", "outperforms", "A100")] == {modality}
+
+
+P = "Korvo Networks chief executive Tomas Brenner"
+
+ROUND5_POSITIVE = [
+    # visited: lists with a capital, presence ("was in X for"), "speaking in X", "in the city of"
+    (f"{P} travelled to Shanghai and Beijing last week.", ("Tomas Brenner", "visited", "Shanghai")),
+    (
+        f"{P} travelled to Shanghai and Beijing last week.",
+        ("Tomas Brenner", "visited", "Beijing (city)"),
+    ),
+    (f"{P} was in Taipei for a trade show.", ("Tomas Brenner", "visited", "Taipei")),
+    (
+        f"Speaking in Taipei on Wednesday, {P} said demand was strong.",
+        ("Tomas Brenner", "visited", "Taipei"),
+    ),
+    (
+        f"{P} met officials in the city of Shenzhen on Tuesday.",
+        ("Tomas Brenner", "visited", "Shenzhen"),
+    ),
+    # basedIn: a demonym before a descriptor with an acronym or "foundry", "X of the <Country>"
+    (
+        "Chinese foundry Halvard Semiconductor makes the ZX720.",
+        ("Halvard Semiconductor", "basedIn", "China"),
+    ),
+    (
+        "Two younger Chinese GPU makers, Korvo Networks and Quorra Systems, filed for listings.",
+        ("Quorra Systems", "basedIn", "China"),
+    ),
+    (
+        "Nvidia sold chips to Korvo Networks of the United Arab Emirates.",
+        ("Korvo Networks", "basedIn", "United Arab Emirates"),
+    ),
+]
+
+ROUND5_NEGATIVE = [
+    (
+        "Chinese buyers of Halvard Semiconductor chips want more.",
+        ("Halvard Semiconductor", "basedIn", "China"),
+    ),
+    (
+        "Chinese GPU makers want chips from Korvo Networks.",
+        ("Korvo Networks", "basedIn", "China"),
+    ),
+    (
+        "The Ministry of Trade of the United Arab Emirates approved the deal.",
+        ("Ministry of Trade", "basedIn", "United Arab Emirates"),
+    ),
+    (f"{P} said demand in Taipei was strong.", ("Tomas Brenner", "visited", "Taipei")),
+    (f"{P} was in talks with buyers in Shanghai.", ("Tomas Brenner", "visited", "Shanghai")),
+    (f"Analysts in Taipei said {P} was right.", ("Tomas Brenner", "visited", "Taipei")),
+    # a government in a list of actors is no city visited
+    (
+        f"{P} said Washington and Beijing disagree.",
+        ("Tomas Brenner", "visited", "Beijing (city)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND5_POSITIVE)
+def test_round5_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    found = facts(sentence)
+    assert found.get(fact, set()) & {"Asserted", "Reported"}, sorted(found)
+
+
+@pytest.mark.parametrize(("sentence", "fact"), ROUND5_NEGATIVE)
+def test_round5_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in facts(sentence)
