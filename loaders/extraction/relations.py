@@ -926,7 +926,7 @@ _IMPOSE = frozenset(
 
 def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
     low = v.low
-    if low[t.start] != "without" and (
+    if low[t.start] not in ("without", "off") and (
         low[t.start] in _NOUN_TRIGGERS or low[t.end - 1] in _NOUN_TRIGGERS
     ):
         # "US export curbs", "the Chinese government's restrictions", "curbs by Washington"
@@ -966,6 +966,10 @@ def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
                 return nxt.key
             if nxt is not None and v.ctx.is_(nxt.key, COUNTRY) and low[k] == "under":
                 return _government_of(v, nxt.key)  # "under US export rules"
+    for ref in v.after(t.end, REGULATOR):
+        # "Sales of X are not permitted for now, the Commerce Department said": the speaker
+        if low[ref.start - 1] in ("the", ",") and ref.end < v.sent.end and low[ref.end] in _SAID:
+            return ref.key
     for k in range(v.sent.start, v.sent.end):
         if low[k] == "the":
             key = v.resolve(k, REGULATOR)
@@ -1048,11 +1052,15 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
         ):
             triggers.append(Trigger("restrict_triggers", k, k + 1))
     yield from _added_to_list(v)
+    yield from _refused_sales(v)
     for t in triggers:
+        if " ".join(low[t.start : t.end]) in weak and _but_after_negated(v, triggers, t):
+            continue  # "not banned outright but discouraged": one (negated) restriction
         regulator = _regulator_for(v, t)
         if regulator is None:
             continue
-        noun = low[t.end - 1] in _NOUN_TRIGGERS and low[t.start] != "without"
+        # "keeps X off limits" is a verb phrase, not the noun "limits"
+        noun = low[t.end - 1] in _NOUN_TRIGGERS and low[t.start] not in ("without", "off")
         chips = v.after(t.end, CHIP, limit=12 if noun else 14)
         clause_end = v.sent.end
         targets = [r.key for r in v.list_from(chips[0], CHIP)] if chips else []
@@ -1086,6 +1094,65 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
 
 
 _SALE_VERBS = frozenset({"sell", "ship", "export", "supply", "sold", "shipped", "exported", "be"})
+
+
+def _but_after_negated(v: SentenceView, triggers: list[Trigger], t: Trigger) -> bool:
+    """Return True when ``t`` follows "but" after a negated restriction ("not banned but")."""
+    low = v.low
+    for o in triggers:
+        if o.end > t.start or o is t:
+            continue
+        negated = any(
+            low[k] in ("not", "n't", "never")
+            for k in range(max(v.sent.start, o.start - 3), o.start)
+        )
+        if negated and "but" in low[o.end : t.start]:
+            return True
+    return False
+
+
+_ALLOW_VERBS = frozenset({"allow", "permit", "approve", "let", "authorise", "authorize"})
+_SALE_NOUNS = frozenset(
+    {"sales", "sale", "exports", "export", "shipments", "shipment", "sell", "ship", "exporting"}
+)
+
+
+def _refused_sales(v: SentenceView) -> Iterator[Fact]:
+    """Government restricts Chip from a refusal: "Trump said he would not allow sales of X".
+
+    The one refusing is a regulator or a person holding a state office ("Trump", "he"
+    for him); the sale of a named chip follows the verb. The refusal states the rule, so
+    the fact is not negated.
+    """
+    low, ctx = v.low, v.ctx
+    for k in range(v.sent.start + 1, v.sent.end - 2):
+        if low[k] not in _ALLOW_VERBS:
+            continue
+        before = low[max(v.sent.start, k - 3) : k]
+        refused = low[k - 1] == "to" and k >= 2 and low[k - 2] in ("refused", "refuses", "declined")
+        if not refused and not any(w in ("not", "n't", "never") for w in before):
+            continue
+        span = range(k + 1, min(v.sent.end, k + 6))
+        if not any(low[q] in _SALE_NOUNS for q in span):
+            continue
+        chips = v.after(k + 1, CHIP, limit=8)
+        if not chips:
+            continue
+        lo = clause_start(ctx, v.sent, k)
+        state: str | None = None
+        subj = v.before(k, REGULATOR, PERSON)
+        if subj is not None and subj.start >= lo - 4:
+            state = subj.key if v.kind(subj, REGULATOR) else _office_of(v, subj.key)
+        for q in range(max(v.sent.start, lo - 1), k):
+            if state is None and low[q] in ("he", "she"):
+                person = ctx.antecedent(q, (PERSON,))
+                state = _office_of(v, person) if person else None
+        if state is None:
+            continue
+        for c in v.list_from(chips[0], CHIP):
+            yield from _emit(
+                v.fact(state, Relation.restricts, c.key, "restricts.without", 0.75, (k, k + 1))
+            )
 
 
 def _cannot_sell(v: SentenceView, t: Trigger) -> bool:

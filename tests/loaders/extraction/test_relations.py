@@ -606,9 +606,32 @@ ROUND5_POSITIVE = [
         "Nvidia sold chips to Korvo Networks of the United Arab Emirates.",
         ("Korvo Networks", "basedIn", "United Arab Emirates"),
     ),
+    # restricts: "keeps X off limits", a head of state's refusal, a quoted regulator's rule
+    (
+        "The rule keeps ZX720 chips off limits for Chinese buyers, the Commerce Department said.",
+        ("US Commerce Department", "restricts", "ZX720"),
+    ),
+    (
+        "Trump said he would not allow sales of ZX720 chips to China.",
+        ("US government", "restricts", "ZX720"),
+    ),
+    (
+        "Sales of ZX720 chips to China are not permitted for now, the Commerce Department said.",
+        ("US Commerce Department", "restricts", "ZX720"),
+    ),
 ]
 
 ROUND5_NEGATIVE = [
+    # a refusal by someone holding no state office; a permission is no restriction
+    (
+        "Korvo Networks chief executive Tomas Brenner said he would not allow sales of ZX720 "
+        "chips to rivals.",
+        ("US government", "restricts", "ZX720"),
+    ),
+    (
+        "Trump said he would allow sales of ZX720 chips to China.",
+        ("US government", "restricts", "ZX720"),
+    ),
     (
         "Chinese buyers of Halvard Semiconductor chips want more.",
         ("Halvard Semiconductor", "basedIn", "China"),
@@ -641,3 +664,8 @@ def test_round5_rule_reads_fact(sentence: str, fact: tuple[str, str, str]) -> No
 @pytest.mark.parametrize(("sentence", "fact"), ROUND5_NEGATIVE)
 def test_round5_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str]) -> None:
     assert fact not in facts(sentence)
+
+
+def test_not_banned_but_discouraged_is_one_negated_restriction() -> None:
+    found = facts("The use of ZX720 chips is not banned outright but discouraged by Beijing.")
+    assert found.get(("Chinese government", "restricts", "ZX720")) == {"Negated"}
