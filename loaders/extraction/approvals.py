@@ -654,15 +654,25 @@ def read_approvals(
             v.sent.index > 0
             and para[v.sent.index] == para[v.sent.index - 1]
             and any(r.sent == v.sent.index - 1 and r.modality in _POSITIVE for r in raws)
-            and any(w in _APPROVAL_NOUNS for w in low[v.sent.start : v.sent.start + 4])
+            and any(
+                w in _APPROVAL_NOUNS or w in ("conditions", "terms", "requirements")
+                for w in low[v.sent.start : v.sent.start + 4]
+            )
         )
-        if cues and (
+        about_approval = (
             complement
             or chips
             or follow_up
             or any(t.kind == "approve_triggers" for t in v.triggers)
-        ):
-            for label in _split_conditions(_condition_label(v, cues)):
+        )
+        caps = _cap_conditions(v) if about_approval else []
+        if (cues or caps) and about_approval:
+            labels = (
+                (_listed_conditions(v, cues) or _split_conditions(_condition_label(v, cues)))
+                if cues
+                else []
+            )
+            for label in [*labels, *(c for c in caps if not any(c in x for x in labels))]:
                 regs = v.of(REGULATOR)
                 owner = regs[0].key if regs else None
                 if owner is None:
@@ -936,6 +946,46 @@ def _split_conditions(label: str) -> list[str]:
             words = [_base_verb(words[1]), *words[2:]]  # "that it files" -> "file"
         parts.append(" ".join(words))
     return [p for p in parts if len(p.split()) >= 2] or [label]
+
+
+_LIST_VERBS = frozenset({"include", "includes", "included", "are", "were"})
+_CAP_WORDS = (("capped", "at"), ("cap", "of"), ("limited", "to"), ("limit", "of"))
+
+
+def _listed_conditions(v: SentenceView, cues: list[Trigger]) -> list[str]:
+    """Return each condition of a list: "The conditions include A, B and C" -> A, B, C."""
+    low = v.low
+    for cue in cues:
+        if low[cue.end - 1] not in ("conditions", "requirements") or cue.end >= v.sent.end:
+            continue
+        if low[cue.end] not in _LIST_VERBS:
+            continue
+        c = cue.end + 1
+        hi = c
+        while hi < v.sent.end and low[hi] not in (".", ";", ":", "—", "–"):
+            hi += 1
+        text = v.ctx.span_text(c, hi).strip(" ,.") if c < hi else ""
+        parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text)]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 12 for p in parts):
+            return parts
+    return []
+
+
+def _cap_conditions(v: SentenceView) -> list[str]:
+    """Return volume caps an approval sentence states ("capped at 100,000 units")."""
+    low = v.low
+    out: list[str] = []
+    for k in range(v.sent.start, v.sent.end - 2):
+        if (low[k], low[k + 1]) not in _CAP_WORDS or _number(v, k + 2) is None:
+            continue
+        hi = k + 3
+        if hi < v.sent.end and low[hi] in _SCALE:
+            hi += 1
+        if hi < v.sent.end and (low[hi] in _COUNT_NOUNS or low[hi] in v.res.words["chip_nouns"]):
+            hi += 1
+        out.append(v.ctx.span_text(k, hi))
+    return out
 
 
 def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:

@@ -555,3 +555,42 @@ def test_a_stated_future_grant_with_terms_is_conditional(sentence: str, status: 
         and c.modality.value in ("Asserted", "Reported")
     }
     assert positive == ({"conditionallyApproves"} if status == "Conditional" else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "The Commerce Department approved the export of ZX720 chips to Korvo Networks. The "
+            "conditions include strict security requirements, regular reporting and a ban on "
+            "resale to third parties.",
+            {
+                "strict security requirements",
+                "regular reporting",
+                "a ban on resale to third parties",
+            },
+        ),
+        (
+            "Beijing approved purchases of ZX720 chips by Korvo Networks, but the purchases are "
+            "capped at 60,000 units and the chips must pass security testing.",
+            {"capped at 60,000 units", "pass security testing"},
+        ),
+    ],
+)
+def test_listed_conditions_and_volume_caps(text: str, labels: set[str]) -> None:
+    approvals = run(text).approvals
+    assert len(approvals) == 1
+    assert {c.label for c in approvals[0].conditions} == labels
+    assert approvals[0].status.value == "Conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cap on something that is no approval, a list of conditions that are no licence's
+        "Korvo Networks said its revenue growth was capped at 20,000 dollars a month.",
+        "Analysts said the conditions include strong demand, low prices and cheap power.",
+    ],
+)
+def test_caps_and_condition_lists_without_an_approval(text: str) -> None:
+    assert not run(text).approvals
