@@ -857,6 +857,8 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
             subj = v.ctx.antecedent(k, (COMPANY, CHIP))
         elif k > v.sent.start and low[k - 1] == "its" and low[k] in v.res.words["definite_chip"]:
             subj = v.ctx.antecedent(k - 1, (COMPANY,), salient=True)  # "its chips rival X"
+        elif (subj := _coordinated_subject(v, k)) is not None:
+            pass
         else:
             # the chip its clause names ("Huawei's Ascend 910C is on a par with"), else a firm
             ref = v.before(t.start, CHIP, floor=clause_start(v.ctx, v.sent, t.start))
@@ -866,6 +868,41 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
             yield from _emit(
                 v.fact(subj, Relation.rivals, o.key, "rivals.verb", 0.8, (t.start, t.end))
             )
+
+
+_PARTICIPLES = frozenset(
+    {"made", "manufactured", "built", "produced", "fabricated", "designed", "developed"}
+)
+
+
+def _coordinated_subject(v: SentenceView, k: int) -> str | None:
+    """Return the subject a predicate shares with the one before it, skipping appositions.
+
+    "X is a scaled-back version of Y and is comparable to Z": X (not Y); "X, made by
+    SMIC, competes with Z": X (not the foundry).
+    """
+    low, ctx = v.low, v.ctx
+    if k - 1 > v.sent.start and low[k] in ("is", "are", "was", "were") and low[k - 1] == "and":
+        first = next((r for r in v.refs if v.kind(r, CHIP, COMPANY)), None)
+        if first is not None and first.end <= k - 1 and v.kind(first, CHIP):
+            between = low[first.end : k - 1]
+            if between[:1] in (["is"], ["was"], ["are"], ["were"]):
+                return first.key
+    lo = clause_start(ctx, v.sent, k + 1)
+    if lo - 1 <= v.sent.start or low[lo - 1] != ",":
+        return None
+    m = lo - 2
+    while m > v.sent.start and low[m] != ",":
+        m -= 1
+    if low[m] != "," or m + 1 >= lo or not (low[m + 1] in _PARTICIPLES or low[m + 1] == "which"):
+        return None
+    h = m - 1
+    while h > v.sent.start and low[h] in v.res.words["chip_nouns"]:
+        h -= 1  # "X chip, made by Y,"
+    head = ctx.ref_of(h)
+    if head is not None and v.kind(head, CHIP):
+        return head.key
+    return None
 
 
 # -- restricts -----------------------------------------------------------------------

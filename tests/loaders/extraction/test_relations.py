@@ -619,9 +619,21 @@ ROUND5_POSITIVE = [
         "Sales of ZX720 chips to China are not permitted for now, the Commerce Department said.",
         ("US Commerce Department", "restricts", "ZX720"),
     ),
+    # rivals: the subject of a coordinated predicate, past an apposition about the maker
+    (
+        "The ZX720 is a scaled-back version of the ZX900 and is comparable to Nvidia's H20.",
+        ("ZX720", "rivals", "H20"),
+    ),
+    ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("ZX720", "rivals", "A100")),
 ]
 
 ROUND5_NEGATIVE = [
+    (
+        "The ZX720 is a scaled-back version of the ZX900 and is comparable to Nvidia's H20.",
+        ("ZX900", "rivals", "H20"),
+    ),
+    ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("SMIC", "rivals", "A100")),
+    ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("Nvidia", "makes", "ZX720")),
     # a refusal by someone holding no state office; a permission is no restriction
     (
         "Korvo Networks chief executive Tomas Brenner said he would not allow sales of ZX720 "
