@@ -1585,6 +1585,20 @@ def _apposed_leaders(v: SentenceView) -> Iterator[Fact]:
         m += 1
         if low[m : m + 2] in (["which", "is"], ["which", "was"]):
             m += 2
+        elif low[m] in ("the", "a", "an"):
+            # "Baidu, the search giant led by chief executive Robin Li,": a descriptor that
+            # ends in an organisation noun
+            q = m + 1
+            while q < min(v.sent.end, m + 5) and low[q].isalpha() and low[q] == v.ctx.orth[q]:
+                if low[q] in _LED_PARTICIPLES:
+                    break
+                q += 1
+            if (
+                q < v.sent.end
+                and low[q] in _LED_PARTICIPLES
+                and low[q - 1] in v.res.words["org_nouns"]
+            ):
+                m = q
         while m + 2 < v.sent.end and low[m] in _LED_PARTICIPLES and low[m + 1] == "by":
             q = m + 2
             former = False

@@ -625,9 +625,23 @@ ROUND5_POSITIVE = [
         ("ZX720", "rivals", "H20"),
     ),
     ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("ZX720", "rivals", "A100")),
+    # leads: a descriptor apposition before "led by <title> Y"
+    (
+        "Korvo Networks, the cloud operator led by chief executive Tomas Brenner, buys chips.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
 ]
 
 ROUND5_NEGATIVE = [
+    (
+        "Nvidia sold chips to Korvo Networks, the team led by chief executive Tomas Brenner.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
+    (
+        "Korvo Networks, the cloud operator led by former chief executive Tomas Brenner, buys "
+        "chips.",
+        ("Tomas Brenner", "leads", "Korvo Networks"),
+    ),
     (
         "The ZX720 is a scaled-back version of the ZX900 and is comparable to Nvidia's H20.",
         ("ZX900", "rivals", "H20"),
