@@ -105,6 +105,12 @@ _DEAL_NOUNS = frozenset({"deal", "merger", "acquisition", "takeover", "transacti
 _MAKER_RULES = frozenset(
     {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
 )
+#: Words that make a chip's maker a grantee ("licensed Nvidia to sell", "export licences").
+_SELLER_WORDS = frozenset(
+    {"sell", "selling", "sales", "sale", "export", "exports", "exporting", "ship", "shipping"}
+    | {"shipments", "supply", "licence", "licences", "license", "licenses", "licensed"}
+    | {"resume", "deliver", "deliveries"}
+)
 _STRONG = frozenset({";", "while", "whereas", "although", "though", "but", "—", "–", "which"})
 #: Words that end the modifiers between a firm and a chip noun ("Nvidia AI chips").
 _NOT_MODIFIERS = frozenset(
@@ -521,6 +527,10 @@ def read_approvals(
             window = range(max(v.sent.start, t.start - 6), min(v.sent.end, t.end + 3))
             if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
+            named_chips = v.after(t.end, CHIP) or chips
+            if named_chips and not any(low[k] in _SELLER_WORDS for k in range(lo, hi)):
+                # the chip's maker is no grantee unless the text licenses it to sell
+                grantees = [g for g in grantees if g not in makers.get(named_chips[0].key, ())]
             if not grantees and "such" in low[max(v.sent.start, t.start - 3) : t.start]:
                 grantees = list(sentence_grantees)  # "may allow X ... but no such approval"
             chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips]

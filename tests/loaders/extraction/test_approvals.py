@@ -594,3 +594,30 @@ def test_listed_conditions_and_volume_caps(text: str, labels: set[str]) -> None:
 )
 def test_caps_and_condition_lists_without_an_approval(text: str) -> None:
     assert not run(text).approvals
+
+
+@pytest.mark.parametrize(
+    ("text", "grantees"),
+    [
+        # the maker of the chip is a grantee only when the text licenses it to sell
+        (
+            "Halvard Systems makes the ZX720 chip. The Commerce Department has cleared the "
+            "company for ZX720 chips.",
+            set(),
+        ),
+        (
+            "Halvard Systems makes the ZX720 chip. The Commerce Department has cleared the "
+            "company to sell ZX720 chips.",
+            {"Halvard Systems"},
+        ),
+        (
+            "Halvard Systems makes the ZX720 chip. The Commerce Department approved the "
+            "company's ZX720 chips for Korvo Networks.",
+            {"Korvo Networks"},
+        ),
+    ],
+)
+def test_the_chips_maker_is_licensed_only_to_sell(text: str, grantees: set[str]) -> None:
+    x = run(text)
+    label = {e.key: e.label for e in x.entities}
+    assert {label[g] for a in x.approvals for g in a.grantees} == grantees
