@@ -960,6 +960,7 @@ def _split_conditions(label: str) -> list[str]:
 
 _LIST_VERBS = frozenset({"include", "includes", "included", "are", "were"})
 _CAP_WORDS = (("capped", "at"), ("cap", "of"), ("limited", "to"), ("limit", "of"))
+_CAP_FIRSTS = frozenset(w for w, _ in _CAP_WORDS)
 
 
 def _listed_conditions(v: SentenceView, cues: list[Trigger]) -> list[str]:
@@ -986,6 +987,8 @@ def _cap_conditions(v: SentenceView) -> list[str]:
     """Return volume caps an approval sentence states ("capped at 100,000 units")."""
     low = v.low
     out: list[str] = []
+    if _CAP_FIRSTS.isdisjoint(low[v.sent.start : v.sent.end]):
+        return out
     for k in range(v.sent.start, v.sent.end - 2):
         if (low[k], low[k + 1]) not in _CAP_WORDS or _number(v, k + 2) is None:
             continue

@@ -1148,7 +1148,8 @@ def _but_after_negated(v: SentenceView, triggers: list[Trigger], t: Trigger) -> 
     return False
 
 
-_ALLOW_VERBS = frozenset({"allow", "permit", "approve", "let", "authorise", "authorize"})
+#: Approval triggers a refusal negates ("would not allow sales of X").
+_ALLOW_VERBS = frozenset({"allow", "permit", "approve", "authorise", "authorize"})
 _SALE_NOUNS = frozenset(
     {"sales", "sale", "exports", "export", "shipments", "shipment", "sell", "ship", "exporting"}
 )
@@ -1162,8 +1163,9 @@ def _refused_sales(v: SentenceView) -> Iterator[Fact]:
     the fact is not negated.
     """
     low, ctx = v.low, v.ctx
-    for k in range(v.sent.start + 1, v.sent.end - 2):
-        if low[k] not in _ALLOW_VERBS:
+    for t in v.triggers:
+        k = t.start
+        if t.kind != "approve_triggers" or low[k] not in _ALLOW_VERBS or k <= v.sent.start:
             continue
         before = low[max(v.sent.start, k - 3) : k]
         refused = low[k - 1] == "to" and k >= 2 and low[k - 2] in ("refused", "refuses", "declined")
@@ -2054,8 +2056,8 @@ def rule_visited_presence(v: SentenceView) -> Iterator[Fact]:
     """
     low, ctx = v.low, v.ctx
     s0 = v.sent.start
-    for p in v.of(PLACE):
-        if p.start - 1 <= s0 or low[p.start - 1] not in ("in", "of"):
+    for p in v.refs:
+        if p.start - 1 <= s0 or low[p.start - 1] not in ("in", "of") or not v.kind(p, PLACE):
             continue
         person: str | None = None
         k = p.start - 1
