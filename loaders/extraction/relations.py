@@ -486,6 +486,8 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
         if maker is None:
             continue
         objs = v.after(t.end, CHIP, limit=5)
+        if objs and "," in low[t.end : objs[0].start]:
+            continue  # "X, which Huawei launched, rivals the H100": another clause's chip
         targets = [r.key for r in v.list_from(objs[0], CHIP)] if objs else []
         if not targets:
             for k2 in range(t.end, min(v.sent.end, t.end + 3)):

@@ -625,6 +625,10 @@ ROUND5_POSITIVE = [
         ("ZX720", "rivals", "H20"),
     ),
     ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("ZX720", "rivals", "A100")),
+    (
+        "Halvard Systems makes the ZX720 chip, its fastest part.",
+        ("Halvard Systems", "makes", "ZX720"),
+    ),
     # leads: a descriptor apposition before "led by <title> Y"
     (
         "Korvo Networks, the cloud operator led by chief executive Tomas Brenner, buys chips.",
@@ -647,6 +651,8 @@ ROUND5_NEGATIVE = [
         ("ZX900", "rivals", "H20"),
     ),
     ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("SMIC", "rivals", "A100")),
+    # a make verb in a relative clause does not reach past its comma
+    ("The ZX720 chip, which Huawei launched, rivals the H100.", ("Huawei", "makes", "H100")),
     ("The ZX720 chip, made by SMIC, competes with Nvidia's A100.", ("Nvidia", "makes", "ZX720")),
     # a refusal by someone holding no state office; a permission is no restriction
     (
