@@ -676,6 +676,10 @@ def read_approvals(
             or any(t.kind == "approve_triggers" for t in v.triggers)
         )
         caps = _cap_conditions(v) if about_approval else []
+        if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
+            # "AMD received a licence ... under the same terms": the conditions stated for
+            # the approval before
+            caps += _same_terms(v, conditions)
         if (cues or caps) and about_approval:
             labels = (
                 (_listed_conditions(v, cues) or _split_conditions(_condition_label(v, cues)))
@@ -981,6 +985,26 @@ def _listed_conditions(v: SentenceView, cues: list[Trigger]) -> list[str]:
         if len(parts) >= 2 and all(len(p.split()) <= 12 for p in parts):
             return parts
     return []
+
+
+_SAME_TERMS = frozenset({"terms", "conditions", "arrangement", "deal", "basis", "requirements"})
+
+
+def _same_terms(v: SentenceView, conditions: dict[str | None, list[tuple[int, str]]]) -> list[str]:
+    """Return the latest earlier conditions when a sentence grants "under the same terms"."""
+    low = v.low
+    same = any(
+        low[k] == "same" and any(w in _SAME_TERMS for w in low[k + 1 : k + 8])
+        for k in range(v.sent.start, v.sent.end)
+    )
+    if not same:
+        return []
+    earlier = [(q, label) for labels in conditions.values() for q, label in labels]
+    earlier = [(q, label) for q, label in earlier if q < v.sent.index]
+    if not earlier:
+        return []
+    last = max(q for q, _ in earlier)
+    return list(dict.fromkeys(label for q, label in earlier if q == last))
 
 
 def _cap_conditions(v: SentenceView) -> list[str]:

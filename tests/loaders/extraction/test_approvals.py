@@ -621,3 +621,30 @@ def test_the_chips_maker_is_licensed_only_to_sell(text: str, grantees: set[str])
     x = run(text)
     label = {e.key: e.label for e in x.entities}
     assert {label[g] for a in x.approvals for g in a.grantees} == grantees
+
+
+SAME_TERMS = (
+    "The Commerce Department granted Halvard Systems a licence to sell ZX720 chips in China "
+    "on condition that it pays 15% of the revenue to the US government. Korvo Networks also "
+    "received a licence to sell its QX500 chips in China {tail}."
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "status"),
+    [
+        ("under the same 15% revenue-sharing arrangement", "Conditional"),
+        ("on the same terms", "Conditional"),
+        # no reference back to the terms: a plain grant
+        ("last week", "Granted"),
+    ],
+)
+def test_same_terms_carry_the_conditions_over(tail: str, status: str) -> None:
+    x = run(SAME_TERMS.format(tail=tail))
+    label = {e.key: e.label for e in x.entities}
+    korvo = [a for a in x.approvals if "Korvo Networks" in {label[g] for g in a.grantees}]
+    assert [a.status.value for a in korvo] == [status]
+    labels = {c.label for a in korvo for c in a.conditions}
+    assert labels == (
+        {"pay 15% of the revenue to the US government"} if status == "Conditional" else set()
+    )
