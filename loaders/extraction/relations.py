@@ -2047,6 +2047,12 @@ def _listed_capital(v: SentenceView, i: int) -> str | None:
 
 
 _SAID = frozenset({"said", "says", "told", "added", "noted"})
+_EVENT_NOUNS = frozenset(
+    {"conference", "summit", "forum", "event", "expo", "fair", "show", "briefing", "ceremony"}
+)
+_ATTEND_WORDS = frozenset(
+    {"speaking", "spoke", "attended", "attending", "addressed", "addressing", "attend"}
+)
 
 
 def rule_visited_presence(v: SentenceView) -> Iterator[Fact]:
@@ -2074,6 +2080,26 @@ def rule_visited_presence(v: SentenceView) -> Iterator[Fact]:
             subj = ctx.ref_of(verbs[0] - 1)
             if subj is not None and v.kind(subj, PERSON) and subj.end == verbs[0]:
                 person = subj.key
+        elif low[k - 1] in ("is", "was") and k >= 4 and low[k - 2] == "who" and low[k - 3] == ",":
+            # "Y, who is in Beijing this week, ..."
+            subj = ctx.ref_of(k - 4)
+            if subj is not None and v.kind(subj, PERSON):
+                person = subj.key
+        elif low[k - 1] == "reporters" and k >= 3 and low[k - 2] in ("told", "telling"):
+            # "Y told reporters in Taipei"
+            subj = ctx.ref_of(k - 3)
+            if subj is not None and v.kind(subj, PERSON):
+                person = subj.key
+        elif low[k - 1] in _EVENT_NOUNS:
+            # "Y, speaking at a conference in Shanghai,", "Y attended an expo in Beijing"
+            q = k - 2
+            while q > s0 and q > k - 6 and low[q] not in _ATTEND_WORDS:
+                q -= 1
+            if low[q] in _ATTEND_WORDS:
+                r = q - 1 if low[q - 1] != "," else q - 2
+                subj = ctx.ref_of(r)
+                if subj is not None and v.kind(subj, PERSON):
+                    person = subj.key
         elif low[k - 1] in ("was", "were") and p.end < v.sent.end and low[p.end] == "for":
             subj = ctx.ref_of(k - 2)
             if subj is not None and v.kind(subj, PERSON):

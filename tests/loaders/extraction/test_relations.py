@@ -593,6 +593,18 @@ ROUND5_POSITIVE = [
         f"{P} met officials in the city of Shenzhen on Tuesday.",
         ("Tomas Brenner", "visited", "Shenzhen"),
     ),
+    (
+        f"{P} told reporters in Taipei that demand was strong.",
+        ("Tomas Brenner", "visited", "Taipei"),
+    ),
+    (
+        f"{P}, speaking at a conference in Shanghai, said demand was strong.",
+        ("Tomas Brenner", "visited", "Shanghai"),
+    ),
+    (
+        f"{P}, who is in Shanghai this week, met officials.",
+        ("Tomas Brenner", "visited", "Shanghai"),
+    ),
     # basedIn: a demonym before a descriptor with an acronym or "foundry", "X of the <Country>"
     (
         "Chinese foundry Halvard Semiconductor makes the ZX720.",
@@ -637,6 +649,14 @@ ROUND5_POSITIVE = [
 ]
 
 ROUND5_NEGATIVE = [
+    (
+        f"{P} said a conference in Shanghai had been cancelled.",
+        ("Tomas Brenner", "visited", "Shanghai"),
+    ),
+    (
+        f"{P} told reporters that demand in Taipei was strong.",
+        ("Tomas Brenner", "visited", "Taipei"),
+    ),
     (
         "Nvidia sold chips to Korvo Networks, the team led by chief executive Tomas Brenner.",
         ("Tomas Brenner", "leads", "Korvo Networks"),
