@@ -336,16 +336,26 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cores": cores, "python": platform.python_version(), "os": platform.platform()},
     }
     OUT.mkdir(parents=True, exist_ok=True)
+    output = Path(options.output)
+
+    def save() -> None:  # after every phase, so a long run that is stopped keeps its numbers
+        output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
     if options.quick:
         bench_ingest(results, 300, cores)
         bench_queries(results, "1m", ARTICLES_1M, reps=10, per_helper_s=12, budget_s=2)
         bench_rdflib(results, ARTICLES_1M, cap_s=1.5, timeout=70)
     else:
         bench_ingest(results, 2000, cores)
+        save()
         bench_queries(results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20)
+        save()
         bench_rdflib(results, ARTICLES_1M, cap_s=30, timeout=1800)
+        save()
         bench_loadtest(results, OUT / "kg-1m")
+        save()
         bench_queries(results, "10m", ARTICLES_10M, reps=15, per_helper_s=120, budget_s=30)
+        save()
         bench_scaling(results, [1000, 10_000, 100_000], cores)
     results["seconds"] = time.perf_counter() - started
     Path(options.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
