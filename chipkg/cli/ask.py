@@ -110,15 +110,10 @@ def shapes_cmd() -> None:
 @click.option("--firm", help="Only approvals granted to this firm.")
 @_common
 def conditionally_approved_cmd(
-    chip: str | None,
-    approver: str | None,
-    firm: str | None,
-    store: str | None,
-    fmt: str,
-    show_sparql: bool,
+    store: str | None, fmt: str, show_sparql: bool, **filters: Any
 ) -> None:
     """Firms approved with conditions: approver, chip, quantity, conditions, sources."""
-    _run("conditionally-approved", store, fmt, show_sparql, chip=chip, approver=approver, firm=firm)
+    _run("conditionally-approved", store, fmt, show_sparql, **filters)
 
 
 @ask.command("approvals")
@@ -127,63 +122,45 @@ def conditionally_approved_cmd(
 @click.option("--approver", help="Only approvals by this regulator.")
 @click.option("--firm", help="Only approvals granted to this firm.")
 @_common
-def approvals_cmd(
-    status: str | None,
-    chip: str | None,
-    approver: str | None,
-    firm: str | None,
-    store: str | None,
-    fmt: str,
-    show_sparql: bool,
-) -> None:
+def approvals_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Approvals by status, with quantity, conditions and sources."""
-    _run(
-        "approvals", store, fmt, show_sparql, status=status, chip=chip, approver=approver, firm=firm
-    )
+    _run("approvals", store, fmt, show_sparql, **filters)
 
 
 @ask.command("conditions")
 @click.option("--firm", help="Only conditions on approvals granted to this firm.")
 @click.option("--chip", help="Only conditions on approvals of this chip.")
 @_common
-def conditions_cmd(
-    firm: str | None, chip: str | None, store: str | None, fmt: str, show_sparql: bool
-) -> None:
+def conditions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Conditions attached to approvals."""
-    _run("conditions", store, fmt, show_sparql, firm=firm, chip=chip)
+    _run("conditions", store, fmt, show_sparql, **filters)
 
 
 @ask.command("restrictions")
 @click.option("--chip", help="Only restrictions of this chip.")
 @click.option("--regulator", help="Only restrictions by this regulator.")
 @_common
-def restrictions_cmd(
-    chip: str | None, regulator: str | None, store: str | None, fmt: str, show_sparql: bool
-) -> None:
+def restrictions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Who restricts which chip: in force or planned."""
-    _run("restrictions", store, fmt, show_sparql, chip=chip, regulator=regulator)
+    _run("restrictions", store, fmt, show_sparql, **filters)
 
 
 @ask.command("outperforms")
 @click.option("--chip", help="Only comparisons where this chip is the stronger one.")
 @click.option("--than", "other", help="Only comparisons against this chip.")
 @_common
-def outperforms_cmd(
-    chip: str | None, other: str | None, store: str | None, fmt: str, show_sparql: bool
-) -> None:
+def outperforms_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Which chips outperform which, with the factor when stated."""
-    _run("outperforms", store, fmt, show_sparql, chip=chip, other=other)
+    _run("outperforms", store, fmt, show_sparql, **filters)
 
 
 @ask.command("makers")
 @click.option("--chip", help="Only makers of this chip.")
 @click.option("--maker", help="Only chips made by this company.")
 @_common
-def makers_cmd(
-    chip: str | None, maker: str | None, store: str | None, fmt: str, show_sparql: bool
-) -> None:
+def makers_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Which companies make which chips."""
-    _run("makers", store, fmt, show_sparql, chip=chip, maker=maker)
+    _run("makers", store, fmt, show_sparql, **filters)
 
 
 @ask.command("evidence")
@@ -205,16 +182,9 @@ def evidence_cmd(terms: tuple[str, ...], store: str | None, fmt: str, show_sparq
 @click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Up to this date (inclusive).")
 @_common
-def timeline_cmd(
-    entity: str | None,
-    since: str | None,
-    until: str | None,
-    store: str | None,
-    fmt: str,
-    show_sparql: bool,
-) -> None:
+def timeline_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Dated claims in order."""
-    _run("timeline", store, fmt, show_sparql, entity=entity, since=since, until=until)
+    _run("timeline", store, fmt, show_sparql, **filters)
 
 
 @ask.command("disputes")
