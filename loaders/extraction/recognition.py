@@ -206,6 +206,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     _context_names(ctx, res, headline)
     _firm_contexts(ctx, res, headline)
     _led_by(ctx, res, headline)
+    _list_partners(ctx, res, headline)
     _short_forms(ctx, res)  # names found by context have short forms too
     _merge_short_firms(ctx, res)
     _repeat_mentions(ctx)
@@ -1230,6 +1231,98 @@ def _firm_contexts(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 or (end > i + 3 and not _is_placeish(res, orth[i + 2 : end]))
             ):
                 _new(ctx, res, i + 2, end, EntityType.Company, "mention.company-shares")
+
+
+def _list_item_ok(ctx: ArticleContext, res: Resources, i: int) -> bool:
+    """Return True when token ``i`` may be an unknown firm in a list of firms.
+
+    A free, capitalised, one-word name that is not a month, weekday, place, demonym,
+    title or known non-name, nor the first word of its sentence.
+    """
+    word, low = ctx.orth[i], ctx.lower[i]
+    words = res.words
+    s = ctx.sent_of[i]
+    return (
+        s >= 0
+        and ctx.sentences[s].start != i
+        and ctx.ref_of(i) is None
+        and _CAP.match(word) is not None
+        and word[:1].isalpha()
+        and len(word) >= 2
+        and word not in _NOT_NAMES
+        and word not in _LEADING
+        and word not in res.demonyms
+        and word not in res.metonyms
+        and res.lookup(word) is None
+        and low not in words["months"]
+        and low not in words["weekdays"]
+        and low not in words["person_titles"]
+        and low not in words["regulator_heads"]
+        and low not in words["place_compound_block"]
+    )
+
+
+def _list_partners(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
+    """Find unknown firms listed with a known one ("to G42 and Humain").
+
+    "Alibaba, Tencent and Zhipu": likewise.
+
+    A coordination of one-word items joined by "," and a final "and"/"or", inside one
+    sentence, where at least one item is a known company and every other item is either
+    an entity or a capitalised unknown word (:func:`_list_item_ok`); each unknown item
+    is a company. The list must end at a boundary (punctuation or a lower-case word),
+    not run on into a longer name or a chip noun.
+    """
+    low, orth = ctx.lower, ctx.orth
+    n = len(low)
+    chip_nouns = res.words["chip_nouns"]
+    i = 0
+    while i < n:
+        if low[i] not in ("and", "or") or i == 0 or i + 1 >= n:
+            i += 1
+            continue
+        s = ctx.sent_of[i]
+        if s < 0 or headline[s]:
+            i += 1
+            continue
+        # items: walk back over "X ," pairs from the word before "and"
+        items: list[tuple[int, int]] = []
+        last = ctx.ref_of(i + 1)
+        items.append((last.start, last.end) if last is not None else (i + 1, i + 2))
+        k = i - 1
+        while k >= 0 and ctx.sent_of[k] == s:
+            ref = ctx.ref_of(k)
+            start = ref.start if ref is not None else k
+            items.append((start, k + 1))
+            if start > 0 and low[start - 1] == "," and ctx.sent_of[start - 1] == s:
+                k = start - 2
+                continue
+            break
+        i += 1
+        end = items[0][1]
+        if end < n and (
+            low[end] in chip_nouns
+            or (ctx.ref_of(end) is None and _CAP.match(orth[end]) and orth[end][:1].isalpha())
+        ):
+            continue
+        known, ok = False, True
+        unknown: list[int] = []
+        for a, b in items:
+            ref = ctx.ref_of(a)
+            if ref is not None and ref.start == a and ref.end == b:
+                if ctx.entities[ref.key].type is not EntityType.Company:
+                    ok = False  # "Nvidia and China": a list of firms only
+                    break
+                known = True
+            elif b == a + 1 and _list_item_ok(ctx, res, a):
+                unknown.append(a)
+            else:
+                ok = False
+                break
+        if not ok or not known or not unknown:
+            continue
+        for a in unknown:
+            _new(ctx, res, a, a + 1, EntityType.Company, "mention.company-list-partner")
 
 
 # -- pass 4 -------------------------------------------------------------------

@@ -109,6 +109,11 @@ FOUND = [
     ("Lumora AI said demand rose.", "Lumora AI", "Company"),
     ("The ministry approved a request by Daeho to export 2,000 chips.", "Daeho", "Company"),
     ("Korea's trade ministry (MOTIE) said it would decide soon.", "MOTIE", "Regulator"),
+    # an unknown word listed with a known firm is a firm
+    ("The agency allowed exports of Blackwell chips to G42 and Zyphor.", "Zyphor", "Company"),
+    ("Alibaba, Tencent and Zorvane ordered H20 chips last year.", "Zorvane", "Company"),
+    ("Nvidia sold chips to Alibaba and Qorvel in May.", "Qorvel", "Company"),
+    ("Buyers such as Qorvel, Zorvane and Tencent placed orders.", "Zorvane", "Company"),
     ("India's IT ministry (MeitY) said it would review the rules.", "MeitY", "Regulator"),
 ]
 
@@ -153,6 +158,13 @@ NOT_FOUND = [
     ("The talks were led by Tamsin Vale Holdings officials.", "Tamsin Vale"),
     ("India's IT ministry (MeitY) said it would review the rules.", "IT"),
     ("The agency rejected requests from Brazil and Chile.", "Brazil Chile"),
+    # a list partner that is a month, weekday, place or title is no firm
+    ("Nvidia and China agreed on terms.", "China"),
+    ("Trading in AMD and Monday sessions was thin.", "Monday"),
+    ("Tencent and Beijing signed a deal.", "Beijing"),
+    ("Shares of Nvidia and Chinese rivals fell.", "Chinese"),
+    ("Nvidia and President Trump met on Friday.", "President"),
+    ("Nvidia and August were busy months.", "August"),
     # "North America" is not the United States
     ("Sales in North America rose 20% last year.", "United States"),
 ]
