@@ -201,6 +201,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
                 _new(ctx, res, start, end, EntityType.Chip, f"mention.{rule}")
         else:
             _add_pattern(ctx, res, start, end, rule, ident, ctx_chips, ctx_firms)
+    _country_ministries(ctx, res)
     _abbreviations(ctx, res)
     _short_forms(ctx, res)
     _context_names(ctx, res, headline)
@@ -281,6 +282,17 @@ def _add_gazetteer(ctx: ArticleContext, res: Resources, start: int, end: int, na
         and (metonym is not None or (res.lookup(name) or _NO_ENTRY).type is EntityType.Country)
     ):
         return  # "North America" is not the United States
+    entry = res.lookup(name)
+    if (
+        entry is not None
+        and entry.label == _US_COMMERCE
+        and end < len(ctx.lower)
+        and ctx.lower[end] == "minister"
+        and _chinese_sentence(ctx, start)
+        and _MOFCOM in res.entries
+    ):
+        ctx.add_ref(start, end, _register(ctx, res.entries[_MOFCOM]), "mention.gazetteer")
+        return  # "Commerce Minister Wang Wentao" in a Chinese story
     if metonym is not None:
         label = (
             metonym.state
@@ -293,9 +305,62 @@ def _add_gazetteer(ctx: ArticleContext, res: Resources, start: int, end: int, na
             start, end, key, "mention.metonymy" if label == metonym.state else "mention.gazetteer"
         )
         return
-    entry = res.lookup(name)
     if entry is not None:
         ctx.add_ref(start, end, _register(ctx, entry), "mention.gazetteer")
+
+
+_US_COMMERCE = "US Commerce Department"
+_MOFCOM = "MOFCOM"
+_CHINA_CONTEXT = _WORDS["china_context"]
+_CHINA_LABELS = frozenset({"China", "Chinese government"})
+
+
+def _chinese_sentence(ctx: ArticleContext, i: int) -> bool:
+    """Return True when the sentence of token ``i`` speaks of China ("China", "Chinese")."""
+    s = ctx.sent_of[i]
+    if s < 0:
+        return False
+    sent = ctx.sentences[s]
+    return any(ctx.lower[m] in _CHINA_CONTEXT for m in range(sent.start, sent.end))
+
+
+def _country_ministries(ctx: ArticleContext, res: Resources) -> None:
+    """Resolve "<Country>'s commerce/trade ministry" to that country's regulator.
+
+    "China's commerce ministry" and "the country's commerce ministry" (the country
+    named last before it) are MOFCOM; "Japan's trade ministry" is a regulator named
+    "Japan trade ministry". A ministry introducing an acronym ("(MOTIE)") is left to
+    the acronym.
+    """
+    low = ctx.lower
+    n = len(low)
+    kinds = _WORDS["ministry_kinds"]
+    for i in range(2, n - 1):
+        if low[i] not in kinds or low[i + 1] != "ministry" or low[i - 1] not in ("'s", "’s"):
+            continue
+        if (i + 2 < n and low[i + 2] == "(") or not ctx.free(i, i + 2):
+            continue
+        country = ""
+        if low[i - 2] in ("country", "nation") and i >= 3 and low[i - 3] == "the":
+            before = [r for r in ctx.refs if r.end <= i - 3 and _is_country_ref(ctx, r.end - 1)]
+            if before:
+                ref = max(before, key=lambda r: r.start)  # the country named last
+                rec = ctx.entities[ref.key]
+                country = (
+                    "China" if rec.label in _CHINA_LABELS else ctx.span_text(ref.start, ref.end)
+                )
+        elif _is_country_ref(ctx, i - 2):
+            own = ctx.ref_of(i - 2)
+            assert own is not None
+            rec = ctx.entities[own.key]
+            country = "China" if rec.label in _CHINA_LABELS else ctx.span_text(own.start, own.end)
+        if not country:
+            continue
+        if country == "China" and _MOFCOM in res.entries:
+            key = _register(ctx, res.entries[_MOFCOM])
+        else:
+            key = ctx.entity(f"{country} {low[i]} ministry", EntityType.Regulator, confidence=0.7)
+        ctx.add_ref(i, i + 2, key, "mention.country-ministry")
 
 
 def _reads_as_state(

@@ -109,6 +109,11 @@ FOUND = [
     ("Lumora AI said demand rose.", "Lumora AI", "Company"),
     ("The ministry approved a request by Daeho to export 2,000 chips.", "Daeho", "Company"),
     ("Korea's trade ministry (MOTIE) said it would decide soon.", "MOTIE", "Regulator"),
+    # a country's commerce or trade ministry; a Chinese commerce minister leads MOFCOM
+    ("China's commerce ministry said it would review the purchases.", "MOFCOM", "Regulator"),
+    ("China bought fewer chips. The country's commerce ministry said so.", "MOFCOM", "Regulator"),
+    ("Japan's trade ministry said it would review exports.", "Japan trade ministry", "Regulator"),
+    ("Commerce Minister Wang Wentao told Chinese firms to wait.", "MOFCOM", "Regulator"),
     # an unknown word listed with a known firm is a firm
     ("The agency allowed exports of Blackwell chips to G42 and Zyphor.", "Zyphor", "Company"),
     ("Alibaba, Tencent and Zorvane ordered H20 chips last year.", "Zorvane", "Company"),
@@ -158,6 +163,10 @@ NOT_FOUND = [
     ("The talks were led by Tamsin Vale Holdings officials.", "Tamsin Vale"),
     ("India's IT ministry (MeitY) said it would review the rules.", "IT"),
     ("The agency rejected requests from Brazil and Chile.", "Brazil Chile"),
+    # no country named before "the country's"; a Chinese minister is not the US department
+    ("The country's commerce ministry said it would review exports.", "MOFCOM"),
+    ("Commerce Minister Wang Wentao told Chinese firms to wait.", "US Commerce Department"),
+    ("Korea's trade ministry (MOTIE) said it would decide soon.", "Korea trade ministry"),
     # a list partner that is a month, weekday, place or title is no firm
     ("Nvidia and China agreed on terms.", "China"),
     ("Trading in AMD and Monday sessions was thin.", "Monday"),
