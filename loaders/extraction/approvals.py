@@ -948,6 +948,21 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
     return text[:300] if len(text.split()) >= 2 else None
 
 
+def _specific(conditions: list[str], res: Resources | None) -> list[str]:
+    """Return the conditions that say what is required, when any does.
+
+    "The approvals come with conditions, the people said" makes an approval
+    conditional but names no condition; it is kept only when nothing better is known.
+    """
+    if res is None:
+        return conditions
+    generic = res.words["generic_condition_words"]
+    specific = [
+        c for c in conditions if any(w not in generic for w in re.findall(r"[a-z0-9%]+", c.lower()))
+    ]
+    return specific or conditions
+
+
 def _split_conditions(label: str) -> list[str]:
     """Return the conditions a label joins with "and that" ("A and that B" -> A, B)."""
     if not label:
@@ -1222,7 +1237,7 @@ def _assemble(
                 chip=chip,
                 status=status,
                 quantity=grp.quantity,
-                conditions=tuple(Condition(label=c) for c in conds)
+                conditions=tuple(Condition(label=c) for c in _specific(conds, res))
                 if status is not Status.Granted
                 else (),
                 evidence=tuple(grp.evidence),

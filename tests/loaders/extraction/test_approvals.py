@@ -648,3 +648,31 @@ def test_same_terms_carry_the_conditions_over(tail: str, status: str) -> None:
     assert labels == (
         {"pay 15% of the revenue to the US government"} if status == "Conditional" else set()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a sentence that only says conditions exist names none when a real one is known
+        (
+            "Beijing has approved Korvo Networks to buy ZX720 chips. The approvals come with "
+            "conditions, the people said. Korvo must pair each purchase with domestic chips.",
+            {"pair each purchase with domestic chips"},
+        ),
+        # with nothing better known, it is kept: the approval is still conditional
+        (
+            "Beijing has approved Korvo Networks to buy ZX720 chips. The approvals come with "
+            "conditions, the people said.",
+            None,
+        ),
+    ],
+)
+def test_generic_condition_gives_way_to_a_specific_one(text: str, labels: set[str] | None) -> None:
+    approvals = run(text).approvals
+    assert len(approvals) == 1
+    assert approvals[0].status.value == "Conditional"
+    got = {c.label for c in approvals[0].conditions}
+    if labels is None:
+        assert len(got) == 1
+    else:
+        assert got == labels
