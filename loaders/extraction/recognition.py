@@ -967,36 +967,12 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             window = low[max(0, i - 4) : i]
             if not any(x in words["org_nouns"] for x in window if x not in _LIST_MODIFIERS):
                 continue
-            while j < n:
-                if low[j] in (",", "and", "or"):
-                    j += 1
-                    continue
-                ref = ctx.ref_of(j)
-                if ref is not None:
-                    j = ref.end
-                    continue
-                end = _cap_run(ctx, j)
-                if end == j:
-                    break
-                _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
-                j = end
+            _company_list(ctx, res, j, (",", "and", "or"))
         # "chipmaker X", "start-up X", "technology giant X", "provider X"
         elif w in _PLURAL_DESCRIPTORS and i + 1 < n and _CAP.match(orth[i + 1]):
             # "equipment makers Naura Technology and Piotech": a list of names
             j = i + 1
-            while j < n:
-                if low[j] in (",", "and"):
-                    j += 1
-                    continue
-                ref = ctx.ref_of(j)
-                if ref is not None:
-                    j = ref.end
-                    continue
-                end = _cap_run(ctx, j)
-                if end == j:
-                    break
-                _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
-                j = end
+            _company_list(ctx, res, j, (",", "and"))
         elif (
             (
                 w in words["company_descriptors"]
@@ -1217,6 +1193,30 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
 
 
 _APPOSITION_HEADS = _WORDS["apposition_heads"]
+
+
+def _company_list(
+    ctx: ArticleContext, res: Resources, start: int, separators: tuple[str, ...]
+) -> None:
+    """Record each capitalised name of a list from ``start`` on as a company.
+
+    Names already known are skipped over; the list ends at the first token that is
+    neither a separator, a known name nor a capitalised run.
+    """
+    low, n, j = ctx.lower, len(ctx.lower), start
+    while j < n:
+        if low[j] in separators:
+            j += 1
+            continue
+        ref = ctx.ref_of(j)
+        if ref is not None:
+            j = ref.end
+            continue
+        end = _cap_run(ctx, j)
+        if end == j:
+            break
+        _new(ctx, res, j, end, EntityType.Company, "mention.company-list")
+        j = end
 
 
 def _cap_run_back(ctx: ArticleContext, end: int, limit: int = 4) -> int:
