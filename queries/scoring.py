@@ -21,6 +21,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -283,11 +284,22 @@ def load_gold(path: str | Path) -> dict[str, Any]:
         raise QueryError(f"{path}: cannot read gold file: {exc}") from exc
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every document's scoring shares: the store, the gold, entity facts, the report."""
+
+    store: Store
+    gold: _Gold
+    info: dict[str, tuple[str, str]]
+    report: EvalReport
+
+
 def score(gold_data: dict[str, Any], store: Store) -> EvalReport:
     """Return the evaluation of ``store`` against parsed gold data."""
     gold = _Gold(gold_data)
     report = EvalReport()
     info = _entity_info(store)
+    run = _Run(store, gold, info, report)
     arts = _articles(store)
     props: dict[str, PRF] = defaultdict(PRF)
     for doc_name, doc in gold_data.get("documents", {}).items():
@@ -296,9 +308,9 @@ def score(gold_data: dict[str, Any], store: Store) -> EvalReport:
             report.unmatched_documents.append(doc_name)
             continue
         report.documents += 1
-        _score_entities(store, gold, doc_name, doc, art, info, report)
-        _score_relations(store, gold, doc_name, doc, art, info, report, props)
-        _score_approvals(store, gold, doc_name, doc, art, info, report)
+        _score_entities(run, doc_name, doc, art)
+        _score_relations(run, doc_name, doc, art, props)
+        _score_approvals(run, doc_name, doc, art)
     report.per_property = dict(props)
     for q in gold_data.get("questions", []):
         report.questions.append(_question(store, gold, q))
@@ -307,14 +319,12 @@ def score(gold_data: dict[str, Any], store: Store) -> EvalReport:
 
 
 def _score_entities(
-    store: Store,
-    gold: _Gold,
+    run: _Run,
     doc_name: str,
     doc: dict[str, Any],
     art: str,
-    info: dict[str, tuple[str, str]],
-    report: EvalReport,
 ) -> None:
+    store, gold, info, report = run.store, run.gold, run.info, run.report
     rows = _rows(store, f"SELECT DISTINCT ?e WHERE {{ ?e ckg:mentionedIn <{art}> }}")
     first_sentence = _mention_sentences(store, art)
     found: dict[str, str] = {}
@@ -368,15 +378,13 @@ def _norm_triple(gold: _Gold, s: str, p: str, o: str) -> tuple[str, str, str]:
 
 
 def _score_relations(
-    store: Store,
-    gold: _Gold,
+    run: _Run,
     doc_name: str,
     doc: dict[str, Any],
     art: str,
-    info: dict[str, tuple[str, str]],
-    report: EvalReport,
     props: dict[str, PRF],
 ) -> None:
+    store, gold, info, report = run.store, run.gold, run.info, run.report
     rows = _rows(
         store,
         f"""SELECT ?s ?p ?o ?m ?sent WHERE {{ ?c a ckg:Claim ; prov:wasDerivedFrom <{art}> ;
@@ -418,14 +426,12 @@ def _score_relations(
 
 
 def _score_approvals(
-    store: Store,
-    gold: _Gold,
+    run: _Run,
     doc_name: str,
     doc: dict[str, Any],
     art: str,
-    info: dict[str, tuple[str, str]],
-    report: EvalReport,
 ) -> None:
+    store, gold, info, report = run.store, run.gold, run.info, run.report
     rows = _rows(
         store,
         f"""SELECT ?a ?approver ?chip ?status ?q ?g ?cl WHERE {{
