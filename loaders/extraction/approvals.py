@@ -29,7 +29,7 @@ from chipkg.loaders.extraction.relations import (
     SentenceView,
     Trigger,
 )
-from chipkg.loaders.extraction.resources import Resources
+from chipkg.loaders.extraction.resources import Resources, rule_words
 from chipkg.ontology.identifiers import slug
 from chipkg.ontology.models import (
     Approval,
@@ -56,127 +56,27 @@ _WORDS = {
     "ten": 10,
     "hundreds": 0,
 }
-_PLURAL_REF = frozenset({"they", "them", "firms", "companies", "giants", "buyers"})
+_LISTS = rule_words("approvals")
+_PLURAL_REF = _LISTS["plural_ref"]
 _POSITIVE = (Modality.Asserted, Modality.Reported)
-_NOUN_FORMS = frozenset(
-    {
-        "approval",
-        "approvals",
-        "nod",
-        "nods",
-        "light",
-        "go-ahead",
-        "sign-off",
-        "licences",
-        "licenses",
-        "licence",
-        "license",
-    }
-)
-_SEEKING = frozenset(
-    {
-        "awaiting",
-        "await",
-        "awaits",
-        "seeking",
-        "seek",
-        "seeks",
-        "sought",
-        "applied",
-        "apply",
-        "applying",
-        "applies",
-        "requested",
-        "requesting",
-        "request",
-        "pending",
-        "waiting",
-        "wait",
-        "asked",
-        "asking",
-        "lobbying",
-        "lobbied",
-    }
-)
-_REQUESTS = frozenset(
-    {"request", "requests", "application", "applications", "bid", "bids", "petition"}
-)
-_DEAL_NOUNS = frozenset({"deal", "merger", "acquisition", "takeover", "transaction", "purchase"})
-_MAKER_RULES = frozenset(
-    {"makes.possessive", "makes.compound", "makes.from", "makes.list", "makes.relative"}
-)
+_NOUN_FORMS = _LISTS["noun_forms"]
+_SEEKING = _LISTS["seeking"]
+_REQUESTS = _LISTS["requests"]
+_DEAL_NOUNS = _LISTS["deal_nouns"]
+_MAKER_RULES = _LISTS["maker_rules"]
 #: Words that make a chip's maker a grantee ("licensed Nvidia to sell", "export licences").
 _SELLER_WORDS = frozenset(
     {"sell", "selling", "sales", "sale", "export", "exports", "exporting", "ship", "shipping"}
     | {"shipments", "supply", "licence", "licences", "license", "licenses", "licensed"}
     | {"resume", "deliver", "deliveries"}
 )
-_STRONG = frozenset({";", "while", "whereas", "although", "though", "but", "—", "–", "which"})
+_STRONG = _LISTS["strong"]
 #: Words that end the modifiers between a firm and a chip noun ("Nvidia AI chips").
-_NOT_MODIFIERS = frozenset(
-    {
-        "to",
-        "for",
-        "and",
-        "of",
-        "on",
-        "in",
-        "at",
-        "by",
-        "with",
-        "that",
-        "the",
-        "a",
-        "an",
-        "which",
-        "who",
-        "is",
-        "are",
-        "was",
-        "were",
-        "its",
-        "their",
-        "it",
-        "they",
-        "if",
-        "as",
-        "under",
-        "after",
-        "before",
-        "provided",
-        "so",
-        "unless",
-        "once",
-        "said",
-    }
-)
+_NOT_MODIFIERS = _LISTS["not_modifiers"]
 #: Nouns by which a later sentence refers back to an approval ("The licences allow ...").
-_APPROVAL_NOUNS = frozenset(
-    {
-        "licence",
-        "licences",
-        "license",
-        "licenses",
-        "approval",
-        "approvals",
-        "permit",
-        "permits",
-        "authorisation",
-        "authorization",
-        "authorisations",
-        "authorizations",
-        "clearance",
-        "waiver",
-        "waivers",
-        "exemption",
-        "exemptions",
-        "permission",
-    }
-)
+_APPROVAL_NOUNS = _LISTS["approval_nouns"]
 #: Regulator nouns after a demonym: "Indonesian regulators approved ...".
-_STATE_NOUNS = frozenset(
-    {"regulators", "regulator", "authorities", "officials", "government", "ministry"}
-)
+_STATE_NOUNS = _LISTS["state_nouns"]
 
 
 def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
@@ -704,9 +604,9 @@ _PERMISSION_CUES = frozenset(
     {"as long as", "provided that", "provided the", "provided it", "provided they", "only if"}
     | {"on condition", "on the condition"}
 )
-_PERMISSION_MODALS = frozenset({"could", "can", "may", "will", "would"})
-_PERMISSION_VERBS = frozenset({"ship", "sell", "export", "supply", "resume", "deliver"})
-_SPEECH = frozenset({"said", "says", "announced", "told", "declared", "confirmed", "wrote"})
+_PERMISSION_MODALS = _LISTS["permission_modals"]
+_PERMISSION_VERBS = _LISTS["permission_verbs"]
+_SPEECH = _LISTS["speech"]
 
 
 def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
@@ -845,39 +745,10 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
 
 
 #: Cues after which the condition itself follows ("on condition that they pay ...").
-_INTRODUCERS = frozenset(
-    {
-        "on condition",
-        "on the condition",
-        "provided that",
-        "provided the",
-        "provided it",
-        "provided they",
-        "as long as",
-        "only if",
-        "in return for",
-        "in exchange for",
-        "subject to",
-        "conditional on",
-        "contingent on",
-        "requirements that",
-        "assurances that",
-        "guarantees that",
-        "requirements to",
-        "requirement to",
-        "required to",
-        "requiring",
-        "must",
-        "obliges",
-        "oblige",
-        "obliging",
-    }
-)
-_MODALS = frozenset(
-    {"must", "will", "would", "should", "shall", "may", "needs", "need", "have", "has"}
-)
-_CONTENT_END = frozenset({",", ";", "—", "–", ":", ")", ".", "but", "while", "although"})
-_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_INTRODUCERS = _LISTS["introducers"]
+_MODALS = _LISTS["modals"]
+_CONTENT_END = _LISTS["content_end"]
+_SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
 
 
 def _base_verb(word: str) -> str:
@@ -977,7 +848,7 @@ def _split_conditions(label: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 2] or [label]
 
 
-_LIST_VERBS = frozenset({"include", "includes", "included", "are", "were"})
+_LIST_VERBS = _LISTS["list_verbs"]
 _CAP_WORDS = (("capped", "at"), ("cap", "of"), ("limited", "to"), ("limit", "of"))
 _CAP_FIRSTS = frozenset(w for w, _ in _CAP_WORDS)
 
@@ -1002,7 +873,7 @@ def _listed_conditions(v: SentenceView, cues: list[Trigger]) -> list[str]:
     return []
 
 
-_SAME_TERMS = frozenset({"terms", "conditions", "arrangement", "deal", "basis", "requirements"})
+_SAME_TERMS = _LISTS["same_terms"]
 
 
 def _same_terms(v: SentenceView, conditions: dict[str | None, list[tuple[int, str]]]) -> list[str]:

@@ -14,43 +14,14 @@ from typing import Any
 
 from chipkg.loaders.extraction.context import ArticleContext, Sentence
 from chipkg.loaders.extraction.dates import resolve_date
-from chipkg.loaders.extraction.resources import Resources
+from chipkg.loaders.extraction.resources import Resources, rule_words
 from chipkg.ontology.models import EntityType, Evidence, Modality
 
-_BOUNDARY = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "—",
-        "–",
-        "but",
-        "while",
-        "although",
-        "though",
-        "whereas",
-        "however",
-        "which",
-        "who",
-    }
-)
-_SPEECH = frozenset(
-    {
-        "said",
-        "says",
-        "told",
-        "added",
-        "confirmed",
-        "reported",
-        "stated",
-        "assured",
-        "argued",
-        "announced",
-        "warned",
-    }
-)
-_CONDITIONAL = frozenset({"if", "whether", "should", "unless", "once", "until"})
-_SUBORDINATORS = frozenset({"that", "after", "because", "when", "before", "since", "as", "while"})
+_LISTS = rule_words("modality")
+_BOUNDARY = _LISTS["boundary"]
+_SPEECH = _LISTS["speech"]
+_CONDITIONAL = _LISTS["conditional"]
+_SUBORDINATORS = _LISTS["subordinators"]
 _HEDGE_REACH = 8
 _NEGATION_REACH = 12
 FACTORS = {
@@ -158,7 +129,7 @@ def attribution(ctx: ArticleContext, res: Resources, sent: Sentence) -> tuple[st
 
 _ADDED = frozenset({"added", "adds"})
 #: Words after "added" when it reports speech ("the company added.", "she added that ...").
-_AFTER_ADDED = frozenset({".", ",", "that", ":", "in", "on", "when", '"', "”", "!", ";"})
+_AFTER_ADDED = _LISTS["after_added"]
 
 
 def _speech_added(ctx: ArticleContext, sent: Sentence, k: int) -> bool:

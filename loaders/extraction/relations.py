@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from chipkg.loaders.extraction.context import ArticleContext, Ref, Sentence
 from chipkg.loaders.extraction.modality import Reading, attribution, clause_start, read
-from chipkg.loaders.extraction.resources import Resources
+from chipkg.loaders.extraction.resources import Resources, rule_words
 from chipkg.ontology.models import EntityType, Modality, Relation
 
 ORG = EntityType.Organization
@@ -27,52 +27,11 @@ PERSON = EntityType.Person
 PLACE = EntityType.Place
 COUNTRY = EntityType.Country
 
-_POSS = frozenset({"'s", "’s", "'", "’"})
+_LISTS = rule_words("relations")
+_POSS = _LISTS["poss"]
 #: Words that cannot sit between a possessive and its chip ("Nvidia's advanced H200").
-_NOT_ADJECTIVES = frozenset(
-    {
-        "the",
-        "a",
-        "and",
-        "its",
-        "of",
-        "from",
-        "to",
-        "for",
-        "in",
-        "on",
-        "with",
-        "by",
-        "at",
-        "as",
-        "that",
-        "which",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "import",
-        "buy",
-        "sell",
-        "ship",
-        "export",
-        "use",
-        "order",
-    }
-)
-_LIST = frozenset(
-    {",", "and", "or", "as", "well", "of", "the", "its", "newer", "latest", "upcoming"}
-)
+_NOT_ADJECTIVES = _LISTS["not_adjectives"]
+_LIST = _LISTS["list"]
 _NUMBER_WORDS = {
     "two": 2,
     "three": 3,
@@ -90,27 +49,9 @@ _NUMBER_WORDS = {
 }
 _NUM = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 #: Nouns whose "from" phrase names a buyer, not a maker ("orders for X from Y").
-_ORDER_NOUNS = frozenset({"orders", "order", "demand", "requests", "request"})
+_ORDER_NOUNS = _LISTS["order_nouns"]
 #: Nouns whose "by" phrase names a buyer, not a maker ("purchases of X by Y").
-BUYER_NOUNS = frozenset(
-    {
-        "orders",
-        "order",
-        "demand",
-        "requests",
-        "request",
-        "purchases",
-        "purchase",
-        "imports",
-        "import",
-        "acquisition",
-        "acquisitions",
-        "applications",
-        "application",
-        "bids",
-        "bid",
-    }
-)
+BUYER_NOUNS = _LISTS["buyer_nouns"]
 
 
 @dataclass(slots=True)
@@ -272,27 +213,7 @@ class SentenceView:
 Rule = Callable[[SentenceView], Iterator[Fact]]
 
 #: Rules whose facts a noun phrase presupposes rather than the clause asserts.
-PRESUPPOSED = frozenset(
-    {
-        "makes.possessive",
-        "makes.compound",
-        "makes.from",
-        "makes.list",
-        "makes.its",
-        "makes.apposition",
-        "makes.relative",
-        "leads.title",
-        "leads.apposition",
-        "leads.whose",
-        "leads.who-is",
-        "basedIn.demonym",
-        "basedIn.based",
-        "basedIn.possessive",
-        "basedIn.definite",
-        "basedIn.of",
-        "restricts.without",
-    }
-)
+PRESUPPOSED = _LISTS["presupposed"]
 
 
 def _emit(*facts: Fact | None) -> Iterator[Fact]:
@@ -635,29 +556,10 @@ def _is_object(v: SentenceView, ref: Ref) -> bool:
     return v.low[k] in ("than", "of", "as", "with", "to", "versus", "vs", "vs.")
 
 
-_POS_COMP = frozenset({"faster", "better", "stronger", "quicker", "superior", "speedier"})
-_NEG_COMP = frozenset({"slower", "weaker", "worse", "inferior"})
-_QUALITIES = frozenset(
-    {"powerful", "capable", "advanced", "efficient", "performant", "sophisticated", "potent"}
-)
-_MEASURES = frozenset(
-    {
-        "performance",
-        "throughput",
-        "bandwidth",
-        "speed",
-        "compute",
-        "computing",
-        "memory",
-        "capacity",
-        "efficiency",
-        "capability",
-        "capabilities",
-        "power",
-        "flops",
-        "processing",
-    }
-)
+_POS_COMP = _LISTS["pos_comp"]
+_NEG_COMP = _LISTS["neg_comp"]
+_QUALITIES = _LISTS["qualities"]
+_MEASURES = _LISTS["measures"]
 
 
 def _comparisons(v: SentenceView) -> list[Trigger]:
@@ -872,9 +774,7 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
             )
 
 
-_PARTICIPLES = frozenset(
-    {"made", "manufactured", "built", "produced", "fabricated", "designed", "developed"}
-)
+_PARTICIPLES = _LISTS["participles"]
 
 
 def _coordinated_subject(v: SentenceView, k: int) -> str | None:
@@ -910,57 +810,9 @@ def _coordinated_subject(v: SentenceView, k: int) -> str | None:
 # -- restricts -----------------------------------------------------------------------
 
 
-_NOUN_TRIGGERS = frozenset(
-    {
-        "restrictions",
-        "restriction",
-        "curbs",
-        "ban",
-        "bans",
-        "controls",
-        "cap",
-        "caps",
-        "limits",
-        "crackdown",
-        "checks",
-        "licensing",
-        "licence",
-        "license",
-        "stepped-up",
-        "requirements",
-    }
-)
-_PREPOSITIONS = frozenset(
-    {"to", "in", "of", "for", "from", "on", "with", "by", "at", "into", "than"}
-)
-_IMPOSE = frozenset(
-    {
-        "consider",
-        "considering",
-        "considers",
-        "weighing",
-        "weighs",
-        "plans",
-        "planning",
-        "discussing",
-        "discussed",
-        "mulling",
-        "proposed",
-        "imposing",
-        "imposed",
-        "imposes",
-        "impose",
-        "introduced",
-        "announced",
-        "tightened",
-        "expanded",
-        "extended",
-        "issued",
-        "unveiled",
-        "placed",
-        "put",
-    }
-)
+_NOUN_TRIGGERS = _LISTS["noun_triggers"]
+_PREPOSITIONS = _LISTS["prepositions"]
+_IMPOSE = _LISTS["impose"]
 
 
 def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
@@ -1024,25 +876,9 @@ def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
 
 
 #: Nouns for a regulator's documents, which act for it ("the instruction rules out X").
-_RULE_DOCUMENTS = frozenset(
-    {
-        "instruction",
-        "instructions",
-        "directive",
-        "order",
-        "notice",
-        "guidance",
-        "rule",
-        "rules",
-        "regulation",
-        "regulations",
-        "measure",
-        "measures",
-        "decree",
-    }
-)
-_ADD_VERBS = frozenset({"added", "adds", "add", "adding", "placed", "places", "put", "puts"})
-_LIST_WORDS = frozenset({"list", "blacklist", "lists"})
+_RULE_DOCUMENTS = _LISTS["rule_documents"]
+_ADD_VERBS = _LISTS["add_verbs"]
+_LIST_WORDS = _LISTS["list_words"]
 
 
 def _added_to_list(v: SentenceView) -> Iterator[Fact]:
@@ -1132,7 +968,7 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
             yield from _emit(v.fact(regulator, Relation.restricts, o, rule, base, (t.start, t.end)))
 
 
-_SALE_VERBS = frozenset({"sell", "ship", "export", "supply", "sold", "shipped", "exported", "be"})
+_SALE_VERBS = _LISTS["sale_verbs"]
 
 
 def _but_after_negated(v: SentenceView, triggers: list[Trigger], t: Trigger) -> bool:
@@ -1151,10 +987,8 @@ def _but_after_negated(v: SentenceView, triggers: list[Trigger], t: Trigger) -> 
 
 
 #: Approval triggers a refusal negates ("would not allow sales of X").
-_ALLOW_VERBS = frozenset({"allow", "permit", "approve", "authorise", "authorize"})
-_SALE_NOUNS = frozenset(
-    {"sales", "sale", "exports", "export", "shipments", "shipment", "sell", "ship", "exporting"}
-)
+_ALLOW_VERBS = _LISTS["allow_verbs"]
+_SALE_NOUNS = _LISTS["sale_nouns"]
 
 
 def _refused_sales(v: SentenceView) -> Iterator[Fact]:
@@ -1309,24 +1143,9 @@ def _title_at(v: SentenceView, i: int) -> int:
     return e
 
 
-_HEADS = frozenset(
-    {
-        "heads",
-        "headed",
-        "leads",
-        "led",
-        "runs",
-        "ran",
-        "chairs",
-        "chaired",
-        "founded",
-        "co-founded",
-        "manages",
-        "managed",
-    }
-)
-_FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "late"})
-_BECAME = frozenset({"became", "named", "appointed", "is", "was", "remains", "serves"})
+_HEADS = _LISTS["heads"]
+_FORMER = _LISTS["former"]
+_BECAME = _LISTS["became"]
 
 
 def rule_leads(v: SentenceView) -> Iterator[Fact]:
@@ -1569,10 +1388,10 @@ def _led_by(v: SentenceView) -> Iterator[Fact]:
 
 
 #: Present-tense verbs by which a person leads an organisation ("who heads the ministry").
-_HEAD_VERBS = frozenset({"heads", "leads", "runs", "chairs", "manages"})
-_PHRASE_END = frozenset({",", ".", ";", "and", "since", "until", "—", "–", ")"})
+_HEAD_VERBS = _LISTS["head_verbs"]
+_PHRASE_END = _LISTS["phrase_end"]
 #: Participles of an apposition that names an organisation's leader ("chaired by A").
-_LED_PARTICIPLES = frozenset({"led", "run", "chaired", "headed", "managed"})
+_LED_PARTICIPLES = _LISTS["led_participles"]
 
 
 def _apposed_leaders(v: SentenceView) -> Iterator[Fact]:
@@ -1675,7 +1494,7 @@ def _office_of(v: SentenceView, person: str) -> str | None:
 # -- based in ----------------------------------------------------------------------------
 
 
-_HOME_WORDS = frozenset({"domestic", "local", "homegrown", "home-grown"})
+_HOME_WORDS = _LISTS["home_words"]
 _FIRSTS: dict[int, frozenset[str]] = {}
 
 
@@ -1886,7 +1705,7 @@ def _apposed_org(v: SentenceView, i: int) -> str | None:
     return org.key
 
 
-_APPOSITION = frozenset({",", "which", "that", "is", "was", "are", "has", "been", "long"})
+_APPOSITION = _LISTS["apposition"]
 
 
 def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
@@ -1945,9 +1764,7 @@ def _home_country(v: SentenceView) -> str | None:
 # -- visited -----------------------------------------------------------------------------
 
 
-_SITES = frozenset(
-    {"offices", "office", "headquarters", "campus", "plant", "factory", "facility", "fab", "site"}
-)
+_SITES = _LISTS["sites"]
 
 
 def rule_visited(v: SentenceView) -> Iterator[Fact]:
@@ -2046,13 +1863,9 @@ def _listed_capital(v: SentenceView, i: int) -> str | None:
     return v.ctx.entity(entry.label, entry.type, entry.wikidata)
 
 
-_SAID = frozenset({"said", "says", "told", "added", "noted"})
-_EVENT_NOUNS = frozenset(
-    {"conference", "summit", "forum", "event", "expo", "fair", "show", "briefing", "ceremony"}
-)
-_ATTEND_WORDS = frozenset(
-    {"speaking", "spoke", "attended", "attending", "addressed", "addressing", "attend"}
-)
+_SAID = _LISTS["said"]
+_EVENT_NOUNS = _LISTS["event_nouns"]
+_ATTEND_WORDS = _LISTS["attend_words"]
 
 
 def rule_visited_presence(v: SentenceView) -> Iterator[Fact]:

@@ -185,14 +185,19 @@ def _flagged(nlp: Language, spec: dict[str, Any], flags: dict[str, str]) -> dict
     return out
 
 
-@cache
 def recognition_words() -> dict[str, frozenset[str]]:
-    """Return the word lists of ``recognition_words.json`` by name, words as written.
+    """Return the word lists of ``recognition_words.json`` by name, words as written."""
+    return rule_words("recognition")
 
-    Recognition compares its lists with tokens as written or lower-cased (a list of
+
+@cache
+def rule_words(module: str) -> dict[str, frozenset[str]]:
+    """Return the word lists of ``<module>_words.json`` beside the rules, by name.
+
+    Rules compare their lists with tokens as written or lower-cased (a list of
     lower-case words is meant for lower-cased tokens), so nothing is folded here.
     """
-    path = HERE / "recognition_words.json"
+    path = HERE / f"{module}_words.json"
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
