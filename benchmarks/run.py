@@ -322,43 +322,71 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: The phases of a full run, in order; ``--only`` picks some of them.
+PHASES = ("ingest", "queries-1m", "rdflib", "loadtest", "queries-10m", "scaling")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="the small setting (< 3 min)")
     parser.add_argument("--output", default=str(RESULTS), help="where to write results.json")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated phases of the full run to (re)measure, merged into the existing "
+        f"--output file: {', '.join(PHASES)}",
+    )
     options = parser.parse_args(argv)
+    only = [p for p in options.only.split(",") if p]
+    unknown = sorted(set(only) - set(PHASES))
+    if unknown:
+        parser.error(f"unknown phase(s) {', '.join(unknown)}; choose from {', '.join(PHASES)}")
     cores = os.cpu_count() or 1
     started = time.perf_counter()
-    results: dict[str, Any] = {
-        "setting": "quick" if options.quick else "full",
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"cores": cores, "python": platform.python_version(), "os": platform.platform()},
-    }
-    OUT.mkdir(parents=True, exist_ok=True)
     output = Path(options.output)
+    results: dict[str, Any] = {}
+    if only and output.exists():  # a partial run updates the numbers it measures, keeps the rest
+        results = json.loads(output.read_text(encoding="utf-8"))
+    results.update(
+        setting="quick" if options.quick else "full",
+        date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        machine={"cores": cores, "python": platform.python_version(), "os": platform.platform()},
+    )
+    if only:
+        results["phases"] = only
+    OUT.mkdir(parents=True, exist_ok=True)
 
     def save() -> None:  # after every phase, so a long run that is stopped keeps its numbers
         output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
     if options.quick:
-        bench_ingest(results, 300, cores)
-        bench_queries(results, "1m", ARTICLES_1M, reps=10, per_helper_s=12, budget_s=2)
-        bench_rdflib(results, ARTICLES_1M, cap_s=1.5, timeout=70)
+        phases = {
+            "ingest": lambda: bench_ingest(results, 300, cores),
+            "queries-1m": lambda: bench_queries(
+                results, "1m", ARTICLES_1M, reps=10, per_helper_s=12, budget_s=2
+            ),
+            "rdflib": lambda: bench_rdflib(results, ARTICLES_1M, cap_s=1.5, timeout=70),
+        }
     else:
-        bench_ingest(results, 2000, cores)
-        save()
-        bench_queries(results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20)
-        save()
-        bench_rdflib(results, ARTICLES_1M, cap_s=30, timeout=1800)
-        save()
-        bench_loadtest(results, OUT / "kg-1m")
-        save()
-        bench_queries(results, "10m", ARTICLES_10M, reps=15, per_helper_s=120, budget_s=30)
-        save()
-        bench_scaling(results, [1000, 10_000, 100_000], cores)
+        phases = {
+            "ingest": lambda: bench_ingest(results, 2000, cores),
+            "queries-1m": lambda: bench_queries(
+                results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20
+            ),
+            "rdflib": lambda: bench_rdflib(results, ARTICLES_1M, cap_s=30, timeout=1800),
+            "loadtest": lambda: bench_loadtest(results, OUT / "kg-1m"),
+            "queries-10m": lambda: bench_queries(
+                results, "10m", ARTICLES_10M, reps=15, per_helper_s=120, budget_s=30
+            ),
+            "scaling": lambda: bench_scaling(results, [1000, 10_000, 100_000], cores),
+        }
+    for name in PHASES:
+        if name in phases and (not only or name in only):
+            phases[name]()
+            save()
     results["seconds"] = time.perf_counter() - started
-    Path(options.output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    save()
     print(table(results))
     print(f"\nwrote {options.output} in {results['seconds']:.0f} s")
     return 0
