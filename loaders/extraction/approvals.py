@@ -314,6 +314,7 @@ def read_approvals(
     for f in facts:
         if f.predicate is Relation.makes and f.rule in _MAKER_RULES:
             sentence_makers[f.sent.index].add(f.subject)
+    by_index = {v.sent.index: v for v in views}
     for v in views:
         res = v.res
         words = res.words
@@ -349,7 +350,13 @@ def read_approvals(
                 continue
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
-            if not chips and not complement:
+            ahead: list[Ref] = []
+            if not chips and not deny and not complement:
+                # "approved exports of Nvidia's most advanced chips to G42": the chip is
+                # named by the next sentence of the paragraph ("The licences allow ...
+                # 70,000 GB300 chips")
+                ahead = _chips_ahead(v, t, by_index, para)
+            if not chips and not complement and not ahead:
                 # "granted licences to X last month": the chip and quantity may follow in
                 # the next sentence ("The licences allow X to import up to 500,000 chips")
                 if not deny and any(
@@ -427,13 +434,13 @@ def read_approvals(
             window = range(max(v.sent.start, t.start - 6), min(v.sent.end, t.end + 3))
             if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
-            named_chips = v.after(t.end, CHIP) or chips
+            named_chips = v.after(t.end, CHIP) or chips or ahead
             if named_chips and not any(low[k] in _SELLER_WORDS for k in range(lo, hi)):
                 # the chip's maker is no grantee unless the text licenses it to sell
                 grantees = [g for g in grantees if g not in makers.get(named_chips[0].key, ())]
             if not grantees and "such" in low[max(v.sent.start, t.start - 3) : t.start]:
                 grantees = list(sentence_grantees)  # "may allow X ... but no such approval"
-            chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips]
+            chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips or ahead]
             if (
                 not grantees
                 and chip_keys
@@ -575,18 +582,15 @@ def read_approvals(
             or follow_up
             or any(t.kind == "approve_triggers" for t in v.triggers)
         )
-        caps = _cap_conditions(v) if about_approval else []
+        caps = [*_cap_conditions(v), *_included_conditions(v)] if about_approval else []
         if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
             # "AMD received a licence ... under the same terms": the conditions stated for
             # the approval before
             caps += _same_terms(v, conditions)
         if (cues or caps) and about_approval:
-            labels = (
-                (_listed_conditions(v, cues) or _split_conditions(_condition_label(v, cues)))
-                if cues
-                else []
-            )
-            for label in [*labels, *(c for c in caps if not any(c in x for x in labels))]:
+            labels = (_listed_conditions(v, cues) or _condition_labels(v, cues)) if cues else []
+            caps = [c for c in caps if not any(c in x or x in c for x in labels)]
+            for label in [*labels, *caps]:
                 regs = v.of(REGULATOR)
                 owner = regs[0].key if regs else None
                 if owner is None:
@@ -607,6 +611,27 @@ _PERMISSION_CUES = frozenset(
 _PERMISSION_MODALS = _LISTS["permission_modals"]
 _PERMISSION_VERBS = _LISTS["permission_verbs"]
 _SPEECH = _LISTS["speech"]
+
+
+def _chips_ahead(
+    v: SentenceView, t: Trigger, by_index: dict[int, SentenceView], para: list[int]
+) -> list[Ref]:
+    """Return the chips the next sentence names when an approval says only "chips".
+
+    The approval sentence must speak of chips after its trigger ("approved exports of
+    advanced chips to X") and the next sentence of the same paragraph must refer back
+    to the approval with an approval noun ("The licences allow ... GB300 chips").
+    """
+    nouns = v.res.words["chip_nouns"]
+    if not any(v.low[k] in nouns for k in range(t.end, v.sent.end)):
+        return []
+    nxt = by_index.get(v.sent.index + 1)
+    if nxt is None or para[nxt.sent.index] - para[v.sent.index] > 1:
+        return []
+    head = nxt.low[nxt.sent.start : min(nxt.sent.end, nxt.sent.start + 4)]
+    if not any(w in _APPROVAL_NOUNS for w in head):
+        return []
+    return nxt.of(CHIP)[:1]
 
 
 def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
@@ -729,15 +754,18 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     definite noun ("the licences", "the approval") and names a number of chips.
     """
     s = v.sent.index
-    if s == 0 or para[s] != para[s - 1]:
-        return
+    if s == 0 or para[s] - para[s - 1] > 1:
+        return  # the next sentence, also across a paragraph break (wire copy)
     prev = [r for r in raws if r.sent == s - 1 and r.modality in _POSITIVE]
     if not prev or any(r.sent == s for r in raws) or all(r.quantity for r in prev):
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
     if not any(w in _APPROVAL_NOUNS for w in head):
         return
-    q = _quantity(v, v.sent.start)
+    # the number must be in the clause about the approval ("The licences are one of
+    # many; Brightmoor sold 500,000 chips" is another firm's number)
+    _, hi = _segment(v, v.sent.start)
+    q = _quantity(v, v.sent.start, hi)
     if q is None:
         return
     for r in prev:
@@ -747,6 +775,12 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
 #: Cues after which the condition itself follows ("on condition that they pay ...").
 _INTRODUCERS = _LISTS["introducers"]
 _MODALS = _LISTS["modals"]
+#: Negative modals that state what a grantee may not do ("may not be used for ...").
+_PROHIBITIONS = frozenset(_LISTS["prohibitions"])
+#: Words before which a prohibition clause starts.
+_CLAUSE_OPEN = frozenset(_LISTS["clause_open"])
+#: Words that make a following negative modal a reason or a question, not a rule.
+_NOT_RULES = frozenset(_LISTS["not_rules"])
 _CONTENT_END = _LISTS["content_end"]
 _SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
 
@@ -769,9 +803,41 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
     "pay the US government 15% of the revenue"; "buyers must bundle each purchase with
     domestic chips" gives "bundle each purchase with domestic chips".
     """
+    found = _condition_span(v, cue)
+    return found[0] if found else None
+
+
+def _restriction_clause(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | None:
+    """Return a prohibition clause with its subject ("the chips may not be used in ...").
+
+    A negative modal keeps its subject and its "not": cutting them would turn the
+    condition into its opposite. The clause runs from the last clause boundary
+    before the modal to the next one after it.
+    """
+    low = v.low
+    lo = cue.start
+    while lo > v.sent.start and low[lo - 1] not in _CLAUSE_OPEN:
+        lo -= 1
+    if lo < v.sent.end and low[lo] in ("and", "but", "that", "while"):
+        lo += 1
+    hi = cue.end
+    while hi < v.sent.end and low[hi] not in _CONTENT_END:
+        hi += 1
+    if hi - cue.end < 2 or cue.start - lo > 8:
+        return None
+    if any(w in _NOT_RULES for w in low[max(v.sent.start, lo - 1) : cue.start]):
+        return None  # "explaining why providers cannot meet demand": a reason, not a rule
+    text = v.ctx.span_text(lo, hi).strip(" ,.")
+    return text[:300], lo, hi
+
+
+def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | None:
+    """Return a cue's condition text with its token range (see :func:`_condition_content`)."""
     low, orth = v.low, v.ctx.orth
     end = v.sent.end
     phrase = " ".join(low[cue.start : cue.end])
+    if phrase in _PROHIBITIONS:
+        return _restriction_clause(v, cue)
     if phrase in _INTRODUCERS:
         c = cue.end
         if low[cue.end - 1] in ("the", "it", "they"):
@@ -794,6 +860,8 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
             nxt = k + 1
             if low[k] in ("have", "has", "need", "needs") and low[nxt] != "to":
                 continue
+            if low[nxt] in ("not", "only", "never"):
+                break  # "the chips may not be used ...": keep the subject and the "not"
             if low[nxt] == "to":
                 nxt += 1
             c = nxt
@@ -816,7 +884,7 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
     text = " ".join(words)
     rest = v.ctx.span_text(first, hi) if first < hi else ""
     text = (text + " " + rest).strip(" ,.")
-    return text[:300] if len(text.split()) >= 2 else None
+    return (text[:300], c, hi) if len(text.split()) >= 2 else None
 
 
 def _specific(conditions: list[str], res: Resources | None) -> list[str]:
@@ -893,6 +961,48 @@ def _same_terms(v: SentenceView, conditions: dict[str | None, list[tuple[int, st
     return list(dict.fromkeys(label for q, label in earlier if q == last))
 
 
+_TERMS_HEADS = frozenset(_LISTS["terms_heads"])
+_HEAD_STOP = frozenset(_LISTS["head_stop"]) | frozenset(_NOT_MODIFIERS)
+
+
+def _included_conditions(v: SentenceView) -> list[str]:
+    """Return the conditions listed after "strings, including" and the kind a head names.
+
+    "every licence comes with strings, including a ceiling on volumes and a requirement
+    that ..." gives each listed item; "strict security requirements, including limits on
+    remote access and a promise that ..." also gives the head ("strict security
+    requirements"), which says what kind of condition the items are.
+    """
+    low = v.low
+    out: list[str] = []
+    for k in range(v.sent.start + 1, v.sent.end - 2):
+        if low[k] != "including" or low[k - 1] not in (",", *_TERMS_HEADS):
+            continue
+        head = k - 1 if low[k - 1] in _TERMS_HEADS else k - 2
+        if head < v.sent.start or low[head] not in _TERMS_HEADS:
+            continue
+        lo = head
+        while lo > v.sent.start and lo > head - 4 and low[lo - 1] not in _HEAD_STOP:
+            if not low[lo - 1].replace("-", "").isalpha():
+                break
+            lo -= 1
+        if lo < head:
+            out.append(v.ctx.span_text(lo, head + 1))
+        hi = k + 1
+        while hi < v.sent.end and low[hi] not in (".", ";", ":", "—", "–", "but", "while"):
+            if low[hi] == "," and any(w in _SPEECH for w in low[hi + 1 : hi + 6]):
+                break  # ", the official said"
+            if low[hi] == "," and hi + 1 < v.sent.end and v.ctx.ref_of(hi + 1) is None:
+                nxt = low[hi + 1]
+                if nxt not in ("and", "a", "an", "the", "no") and nxt not in _TERMS_HEADS:
+                    break  # ", two people familiar with the decision told Reuters"
+            hi += 1
+        text = v.ctx.span_text(k + 1, hi).strip(" ,.") if k + 1 < hi else ""
+        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:a|an|the|no)\s)", text)
+        out.extend(p.strip(" ,.") for p in parts if len(p.split()) >= 2)
+    return out
+
+
 def _cap_conditions(v: SentenceView) -> list[str]:
     """Return volume caps an approval sentence states ("capped at 100,000 units")."""
     low = v.low
@@ -911,16 +1021,34 @@ def _cap_conditions(v: SentenceView) -> list[str]:
     return out
 
 
-def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:
-    """Return the condition a sentence states, in the article's words.
+def _condition_labels(v: SentenceView, cues: list[Trigger]) -> list[str]:
+    """Return every condition a sentence states, in the article's words.
 
-    The words a cue introduces when there are any ("provided that the company keeps
-    records" -> "the company keeps records"), else the clause that holds the first cue.
+    Each cue that introduces words gives one condition ("provided that the chips stay
+    in the country, and buyers must file reports" -> two); a cue inside the words of
+    an earlier one adds nothing. Without any, the clause that holds the first cue.
     """
+    labels: list[str] = []
+    covered: list[tuple[int, int]] = []
     for cue in cues:
-        content = _condition_content(v, cue)
-        if content:
-            return content
+        if any(lo <= cue.start < hi for lo, hi in covered):
+            continue
+        found = _condition_span(v, cue)
+        if found is None:
+            continue
+        text, lo, hi = found
+        covered.append((min(lo, cue.start), hi))
+        for part in _split_conditions(text):
+            if part not in labels:
+                labels.append(part)
+    if labels:
+        return labels
+    others = [c for c in cues if " ".join(v.low[c.start : c.end]) not in _PROHIBITIONS]
+    return _split_conditions(_condition_label(v, others)) if others else []
+
+
+def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:
+    """Return the clause that holds a sentence's first condition cue."""
     cue = cues[0]
     low = v.low
     lo = cue.start

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from chipkg.loaders.extraction.context import ArticleContext
+from chipkg.loaders.extraction.context import ArticleContext, Ref
 from chipkg.loaders.extraction.resources import GazetteerEntry, Resources, recognition_words
 from chipkg.ontology.models import EntityType
 
@@ -479,8 +479,14 @@ def _model_named_firms(
         )
         owner = nxt in ("'s", "’s") and nxt2 not in res.words["chip_nouns"]
         based = prev == "based" and prev2 == "-"
+        # "two Gulf companies, G42 of the United Arab Emirates and ...": an apposition
+        # to firms, or a name "of" a country, is a firm (a chip is no one's citizen)
+        apposed = prev == "," and prev2 in _PLURAL_DESCRIPTORS
+        of_country = nxt == "of" and _country_follows(ctx, res, end + 1)
         if (
-            prev in res.words["company_descriptors"]
+            apposed
+            or of_country
+            or prev in res.words["company_descriptors"]
             or prev in ("firm", "group", "company")
             or nxt in _FIRM_CONTEXT_AFTER
             or recipient
@@ -492,6 +498,22 @@ def _model_named_firms(
 
 
 _COMPASS = _WORDS["compass"]
+_PLURAL_DESCRIPTORS = frozenset(_WORDS["plural_descriptors"])
+
+
+def _country_follows(ctx: ArticleContext, res: Resources, i: int) -> bool:
+    """Return True when a country's name starts at token ``i`` (after an optional "the")."""
+    if i < len(ctx.lower) and ctx.lower[i] == "the":
+        i += 1
+    for size in (3, 2, 1):
+        if i + size > len(ctx.orth):
+            continue
+        entry = res.lookup(" ".join(ctx.orth[i : i + size]))
+        if entry is not None and entry.type is EntityType.Country:
+            return True
+    return False
+
+
 #: org nouns that only modify another noun before "such as"/"like" ("tech firms such as")
 _LIST_MODIFIERS = _WORDS["list_modifiers"]
 #: lower-case words that never finish a hyphenated given name ("Noh-jung", not "Lee-run")
@@ -1327,6 +1349,18 @@ def _list_item_ok(ctx: ArticleContext, res: Resources, i: int) -> bool:
     )
 
 
+def _skip_place_of(ctx: ArticleContext, ref: Ref | None, k: int) -> int:
+    """Return the token before an "of [the] <place>" that ends at ``k`` (else ``k``)."""
+    if ref is None or ctx.entities[ref.key].type not in _PLACE_TYPES:
+        return k
+    q = ref.start - 1
+    if q > 0 and ctx.lower[q] == "the":
+        q -= 1
+    if q > 0 and ctx.lower[q] == "of":
+        return q - 1
+    return k
+
+
 def _list_partners(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
     """Find unknown firms listed with a known one ("to G42 and Humain").
 
@@ -1357,8 +1391,12 @@ def _list_partners(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
         k = i - 1
         while k >= 0 and ctx.sent_of[k] == s:
             ref = ctx.ref_of(k)
+            k = _skip_place_of(ctx, ref, k)  # "G42 of the United Arab Emirates and X"
+            ref = ctx.ref_of(k)
             start = ref.start if ref is not None else k
             items.append((start, k + 1))
+            if start > 1 and low[start - 2] in _PLURAL_DESCRIPTORS:
+                break  # "two Gulf companies, G42 and Humain": the head, not an item
             if start > 0 and low[start - 1] == "," and ctx.sent_of[start - 1] == s:
                 k = start - 2
                 continue

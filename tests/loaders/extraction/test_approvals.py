@@ -426,7 +426,7 @@ def test_hedged_requested_or_withheld_is_never_an_approves_edge(sentence: str) -
         (
             "The Commerce Department approved H20 chips for Korvo Networks. Conditions: Korvo "
             "Networks may not re-export the chips.",
-            ["not re-export the chips"],
+            ["Korvo Networks may not re-export the chips"],  # a prohibition keeps its subject
         ),
         (
             "The Commerce Department approved H20 chips for Korvo Networks. The licence also "
@@ -676,3 +676,67 @@ def test_generic_condition_gives_way_to_a_specific_one(text: str, labels: set[st
         assert len(got) == 1
     else:
         assert got == labels
+
+
+# Condition shapes of wire copy: every cue of a sentence gives its own condition, a list
+# after "strings/requirements, including" gives one per item (and the head's kind), a
+# prohibition keeps its subject and its "not"; a reason ("why X cannot ...") is no rule.
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "The Commerce Department approved ZX720 chips for Korvo Networks: the chips may not "
+            "be used in data centres that serve the military, and buyers must file quarterly "
+            "reports.",
+            [
+                "the chips may not be used in data centres that serve the military",
+                "file quarterly reports",
+            ],
+        ),
+        (
+            "The Commerce Department has started granting Korvo Networks licences to ship ZX720 "
+            "chips, but every licence comes with strings, including a ceiling on volumes and a "
+            "requirement that the chips clear testing before export, two people said.",
+            ["the chips clear testing before export", "a ceiling on volumes"],
+        ),
+        (
+            "The Commerce Department approved ZX720 chips for Korvo Networks. The licences carry "
+            "strict security requirements, including limits on remote access and a promise "
+            "that no third party will use the hardware, the official said.",
+            [
+                "strict security requirements",
+                "limits on remote access",
+                "a promise that no third party will use the hardware",
+            ],
+        ),
+        (
+            "The Commerce Department approved ZX720 chips for Korvo Networks after it explained "
+            "why local suppliers cannot meet its needs.",
+            [],
+        ),
+    ],
+)
+def test_each_condition_of_a_sentence(text: str, labels: list[str]) -> None:
+    (approval,) = run(text).approvals
+    assert [c.label for c in approval.conditions] == labels
+    assert approval.status.value == ("Conditional" if labels else "Granted")
+
+
+def test_chip_and_quantity_from_the_follow_up_of_a_wire_story() -> None:
+    # the approval says only "chips"; the next paragraph names the chip and the total
+    x = run(
+        "The Commerce Department has approved exports of advanced chips to two Gulf "
+        "companies, Z42 of the United Arab Emirates and Quillon of Saudi Arabia, an "
+        "official said.\n\nThe licences allow the shipment of as many as 70,000 ZX720 chips in "
+        "total to the two firms."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert {label[g] for g in approval.grantees} == {"Z42", "Quillon"}
+    assert (label[approval.chip], approval.quantity) == ("ZX720", 70000)
+
+
+def test_a_model_shaped_name_of_a_country_is_a_firm() -> None:
+    x = run("Washington cleared H200 chips for two companies, K42 of Qatar and Quorra.")
+    types = {e.label: e.type.value for e in x.entities}
+    assert types["K42"] == "Company"
