@@ -84,6 +84,9 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
     k = t.start - 1
     while k > v.sent.start and v.low[k] in ("has", "have", "had", "also", "flatly", "reportedly"):
         k -= 1
+    if v.low[k] == ")" and "(" in v.low[max(v.sent.start, k - 4) : k]:
+        # "the Ministry of Trade (MITI) has declined to grant": the name before the acronym
+        k = max(q for q in range(max(v.sent.start, k - 4), k) if v.low[q] == "(") - 1
     ref = v.ctx.ref_of(k)
     if ref is not None:
         return v.kind(ref, REGULATOR)
@@ -434,13 +437,13 @@ def read_approvals(
             window = range(max(v.sent.start, t.start - 6), min(v.sent.end, t.end + 3))
             if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
-            named_chips = v.after(t.end, CHIP) or chips or ahead
+            named_chips = _models_first(v.after(t.end, CHIP) or chips or ahead)
             if named_chips and not any(low[k] in _SELLER_WORDS for k in range(lo, hi)):
                 # the chip's maker is no grantee unless the text licenses it to sell
                 grantees = [g for g in grantees if g not in makers.get(named_chips[0].key, ())]
             if not grantees and "such" in low[max(v.sent.start, t.start - 3) : t.start]:
                 grantees = list(sentence_grantees)  # "may allow X ... but no such approval"
-            chip_keys = [c.key for c in v.after(t.end, CHIP)] or [c.key for c in chips or ahead]
+            chip_keys = [c.key for c in _models_first(v.after(t.end, CHIP) or chips or ahead)]
             if (
                 not grantees
                 and chip_keys
@@ -495,8 +498,9 @@ def read_approvals(
                     pairs.append((g, topic_chip))
             ev = evidence(ctx, res, v.sent, "approves.trigger", 0.85, reading)
             quantity = None
-            if reading.modality in _POSITIVE:
-                # "to buy 12,000 H20 chips"; else "12,000 H20 chips were approved for X"
+            if reading.modality in _POSITIVE or denied:
+                # "to buy 12,000 H20 chips"; else "12,000 H20 chips were approved for X";
+                # a refusal keeps the number asked for ("applied to move 3,000 chips")
                 quantity = _quantity(v, t.end) or _quantity(
                     v, clause_start(ctx, v.sent, t.start), t.start
                 )
@@ -576,11 +580,11 @@ def read_approvals(
                 for w in low[v.sent.start : v.sent.start + 4]
             )
         )
-        about_approval = (
-            complement
-            or chips
-            or follow_up
-            or any(t.kind == "approve_triggers" for t in v.triggers)
+        granting = any(t.kind == "approve_triggers" for t in v.triggers)
+        about_approval = (complement or chips or follow_up or granting) and not (
+            # "Under that rule, companies must apply for a permit": a rule for everyone
+            any(w in _RULE_NOUNS for w in low[v.sent.start : v.sent.start + 4])
+            and not any(r.sent == v.sent.index for r in raws)
         )
         caps = [*_cap_conditions(v), *_included_conditions(v)] if about_approval else []
         if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
@@ -611,6 +615,17 @@ _PERMISSION_CUES = frozenset(
 _PERMISSION_MODALS = _LISTS["permission_modals"]
 _PERMISSION_VERBS = _LISTS["permission_verbs"]
 _SPEECH = _LISTS["speech"]
+
+
+def _models_first(chips: list[Ref]) -> list[Ref]:
+    """Return chip references without a family name right before its model.
+
+    "AMD Instinct MI300X accelerators" names one chip, the MI300X: the family
+    ("Instinct") that directly precedes a model is dropped.
+    """
+    return [
+        c for n, c in enumerate(chips) if not (n + 1 < len(chips) and chips[n + 1].start == c.end)
+    ]
 
 
 def _chips_ahead(
@@ -781,6 +796,13 @@ _PROHIBITIONS = frozenset(_LISTS["prohibitions"])
 _CLAUSE_OPEN = frozenset(_LISTS["clause_open"])
 #: Words that make a following negative modal a reason or a question, not a rule.
 _NOT_RULES = frozenset(_LISTS["not_rules"])
+#: Nouns that make a sentence's requirements general rules, not an approval's terms.
+_RULE_NOUNS = frozenset(_LISTS["rule_nouns"])
+_THAT_NOUNS = frozenset(
+    {"requirement", "requirements", "condition", "conditions", "stipulation", "assurances"}
+    | {"guarantees", "understanding", "proviso"}
+)
+_BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "not", "get", "gets"})
 _CONTENT_END = _LISTS["content_end"]
 _SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
 
@@ -831,6 +853,24 @@ def _restriction_clause(v: SentenceView, cue: Trigger) -> tuple[str, int, int] |
     return text[:300], lo, hi
 
 
+def _relative_that(v: SentenceView, i: int) -> bool:
+    """Return True when the "that" before token ``i`` opens a relative clause.
+
+    A condition's "that" clause states what must happen ("that the chips clear
+    testing", "that buyers are vetted"); a relative one tells what someone did ("the
+    requirement that Malaysia introduced"): a past-tense verb right after its subject.
+    """
+    low = v.low
+    if i < 2 or low[i - 2] not in _THAT_NOUNS:
+        return False  # "provided that", "so long as": always a condition
+    for k in range(i + 1, min(v.sent.end, i + 5)):
+        if low[k] in _CONTENT_END or low[k - 1] in _MODALS or low[k - 1] in _BE_FORMS:
+            return False
+        if low[k].endswith("ed") and low[k - 1] != "-" and v.ctx.ref_of(k) is None:
+            return True
+    return False
+
+
 def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | None:
     """Return a cue's condition text with its token range (see :func:`_condition_content`)."""
     low, orth = v.low, v.ctx.orth
@@ -838,6 +878,8 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
     phrase = " ".join(low[cue.start : cue.end])
     if phrase in _PROHIBITIONS:
         return _restriction_clause(v, cue)
+    if low[cue.end - 1] == "that" and _relative_that(v, cue.end):
+        return None  # "the permit requirement that Malaysia introduced in July"
     if phrase in _INTRODUCERS:
         c = cue.end
         if low[cue.end - 1] in ("the", "it", "they"):
@@ -1043,7 +1085,12 @@ def _condition_labels(v: SentenceView, cues: list[Trigger]) -> list[str]:
                 labels.append(part)
     if labels:
         return labels
-    others = [c for c in cues if " ".join(v.low[c.start : c.end]) not in _PROHIBITIONS]
+    others = [
+        c
+        for c in cues
+        if " ".join(v.low[c.start : c.end]) not in _PROHIBITIONS
+        and not (v.low[c.end - 1] == "that" and _relative_that(v, c.end))
+    ]
     return _split_conditions(_condition_label(v, others)) if others else []
 
 
@@ -1099,12 +1146,14 @@ def _denials(
         grp.grantees.extend(g for g in grantees if g not in grp.grantees)
         if raw.evidence not in grp.evidence:
             grp.evidence.append(raw.evidence)
+        grp.quantity = grp.quantity or raw.quantity
     return [
         Approval(
             approver=grp.approver,
             grantees=tuple(grp.grantees),
             chip=grp.chip,
             status=Status.Denied,
+            quantity=grp.quantity,
             evidence=tuple(grp.evidence),
         )
         for grp in denied.values()

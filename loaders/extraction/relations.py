@@ -140,9 +140,24 @@ class SentenceView:
             ):
                 return self.ctx.antecedent(i, (COMPANY,), salient=True)
             if REGULATOR in kinds and noun in words["definite_regulator"]:
-                return self.ctx.antecedent(i, (REGULATOR,))
+                return self.ctx.antecedent(i, (REGULATOR,)) or self._named_body(i, noun)
             if CHIP in kinds and noun in words["definite_chip"]:
                 return self.ctx.antecedent(i, (CHIP,))
+        return None
+
+    def _named_body(self, i: int, noun: str) -> str | None:
+        """Return the last regulator before ``i`` whose name holds ``noun`` ("the ministry").
+
+        Far from its first mention, a regulator is still "the ministry" when the article
+        has named one ministry: the head noun must be in its name.
+        """
+        head = noun.rstrip("s")
+        for ref in reversed(self.ctx.refs):
+            if ref.start >= i or not self.ctx.is_(ref.key, REGULATOR):
+                continue
+            record = self.ctx.entities[ref.key]
+            if any(head in name.lower() for name in (record.label, *sorted(record.aliases))):
+                return ref.key
         return None
 
     def list_from(self, ref: Ref, *kinds: EntityType) -> list[Ref]:

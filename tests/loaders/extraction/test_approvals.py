@@ -740,3 +740,44 @@ def test_a_model_shaped_name_of_a_country_is_a_firm() -> None:
     x = run("Washington cleared H200 chips for two companies, K42 of Qatar and Quorra.")
     types = {e.label: e.type.value for e in x.entities}
     assert types["K42"] == "Company"
+
+
+def test_refusal_by_a_ministry_named_with_its_acronym_keeps_the_number_asked_for() -> None:
+    x = run(
+        "Malaysia's Ministry of Investment, Trade and Industry (MITI) has declined to grant a "
+        "permit to Kinto Compute, which had applied to move 3,000 ZX720 processors abroad."
+    )
+    (approval,) = x.approvals
+    assert (approval.status.value, approval.quantity) == ("Denied", 3000)
+
+
+def test_the_ministry_far_from_its_name_and_a_family_before_its_model() -> None:
+    x = run(
+        "Malaysia's Ministry of Investment, Trade and Industry (MITI) said on Monday it had "
+        "new rules. The rules took effect in July. Exporters welcomed them. Data-centre "
+        "builders were less happy. Prices rose. In a separate decision, the ministry approved "
+        "a request by Kinto Compute to re-export 1,200 AMD Instinct MI300X accelerators, "
+        "provided that the chips are installed only at a named facility."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert (label[approval.approver], label[approval.chip]) == ("MITI", "MI300X")
+    assert [c.label for c in approval.conditions] == [
+        "the chips are installed only at a named facility"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative "that" clause tells what someone did, it states no condition
+        "The Commerce Department approved ZX720 chips for Korvo Networks under the permit "
+        "requirement that Malaysia introduced in July.",
+        # a rule for everyone is not the approval's condition
+        "The Commerce Department approved ZX720 chips for Korvo Networks. Under that rule, "
+        "companies must apply for a permit before any such chips leave the country.",
+    ],
+)
+def test_no_condition_from_a_relative_clause_or_a_general_rule(text: str) -> None:
+    (approval,) = run(text).approvals
+    assert (approval.status.value, approval.conditions) == ("Granted", ())
