@@ -212,6 +212,8 @@ def _number(v: SentenceView, i: int) -> int | None:
     return int(value) if value >= 100 else None
 
 
+#: Words before a number that make it an amount allowed ("up to", "as many as").
+_QUANTITY_MARKERS = tuple(_LISTS["quantity_markers"])
 #: Count nouns that stand for chips in a quantity ("3,000 units").
 _COUNT_NOUNS = frozenset({"units", "pieces"})
 
@@ -234,7 +236,10 @@ def _quantity(v: SentenceView, lo: int, hi: int | None = None) -> int | None:
         q = _number(v, i)
         if q is None or (i > 0 and v.low[i - 1] in ("$", "us$")):
             continue
-        for k in range(i + 1, min(end, i + 6)):
+        # "up to 12,000 of its Rebel Quad AI accelerators": a quantity phrase reaches
+        # further for its noun than a bare number
+        marked = " ".join(low[max(lo, i - 3) : i]).endswith(_QUANTITY_MARKERS)
+        for k in range(i + 1, min(end, i + (10 if marked else 6))):
             ref = v.ctx.ref_of(k)
             w = v.low[k]
             if w in words["chip_nouns"] or w in _COUNT_NOUNS:
@@ -353,6 +358,8 @@ def read_approvals(
                 continue
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
+            if _inside_terms(v, t):
+                continue  # "officials must be allowed on-site inspections": a term, no grant
             ahead: list[Ref] = []
             if not chips and not deny and not complement:
                 # "approved exports of Nvidia's most advanced chips to G42": the chip is
@@ -388,6 +395,8 @@ def read_approvals(
                 for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, t.start + 4))
             ):  # "issued licences to X", "licences were issued to X"
                 continue
+            if low[t.start] == "licensing" and not _licenses_goods(v, t):
+                continue  # "began licensing H200 exports", not "a licensing regime"
             approver = _approver(v, t)
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
                 continue  # "an accusation the company denies": only a regulator refuses
@@ -402,9 +411,23 @@ def read_approvals(
                     continue
             excluded = set(sentence_makers.get(v.sent.index, ()))
             lo, hi = _segment(v, t.start)
+            # a firm inside the approval's terms is no grantee ("on condition that buyers
+            # purchase domestic chips alongside each Nvidia order")
+            hi = min(
+                [hi]
+                + [
+                    c.start
+                    for c in v.triggers
+                    if c.kind == "condition_cues"
+                    and c.start >= t.end
+                    and c.start < hi
+                    and " ".join(low[c.start : c.end]) in _INTRODUCERS_OR_LISTS
+                ]
+            )
             grantees = []
+            dest = _destination(v, t, lo, hi)
             for r in v.of(ORG):
-                if r.start < lo or r.start >= hi or v.kind(r, REGULATOR):
+                if r.start < lo or r.start >= hi or v.kind(r, REGULATOR) or r.start >= dest:
                     continue
                 if (
                     ctx.type_of(r.key) is EntityType.NewsOutlet
@@ -448,8 +471,15 @@ def read_approvals(
                 not grantees
                 and chip_keys
                 and low[t.start]
-                in ("issued", "issuing", "started issuing", "granting", "began granting")
-            ):
+                in (
+                    "issued",
+                    "issuing",
+                    "started issuing",
+                    "granting",
+                    "began granting",
+                    "licensing",
+                )
+            ):  # "began licensing H200 exports": the chip's maker exports it
                 grantees = sorted(makers.get(chip_keys[0], ()))
             if not grantees:
                 continue
@@ -543,7 +573,14 @@ def read_approvals(
         if not any(r.sent == v.sent.index for r in raws):
             raws.extend(_permission(v, leaders))
         # under review: regulator asks firms to evaluate, submit requests ...
-        if any(t.kind == "review_cues" for t in v.triggers):
+        # "approved an application by X": the application is the approved one
+        settled_here = any(
+            a.kind == "approve_triggers" and a.end <= r.start <= a.end + 2
+            for a in v.triggers
+            for r in v.triggers
+            if r.kind == "review_cues"
+        ) and any(r.sent == v.sent.index and r.modality in _POSITIVE for r in raws)
+        if any(t.kind == "review_cues" for t in v.triggers) and not settled_here:
             regs = v.of(REGULATOR)
             reviewed = [
                 r.key
@@ -615,6 +652,63 @@ _PERMISSION_CUES = frozenset(
 _PERMISSION_MODALS = _LISTS["permission_modals"]
 _PERMISSION_VERBS = _LISTS["permission_verbs"]
 _SPEECH = _LISTS["speech"]
+_BUYING_VERBS = frozenset(_LISTS["buying_verbs"])
+#: Verbs by which a licensed firm sends chips to a buyer ("to export ... to X").
+_EXPORT_VERBS = frozenset({"export", "re-export", "ship", "sell", "supply", "deliver"})
+
+
+#: Cues whose object is the approval itself ("in return for the export licences").
+_TRADE_CUES = frozenset(
+    {"in return for", "in exchange for", "subject to", "conditional on", "contingent on"}
+)
+
+
+def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
+    """Return True when "licensing" takes goods as its object ("licensing H200 exports")."""
+    if t.end >= v.sent.end:
+        return False
+    nxt = v.ctx.ref_of(t.end)
+    return v.low[t.end] in _SELLER_WORDS or (nxt is not None and v.kind(nxt, CHIP))
+
+
+def _inside_terms(v: SentenceView, t: Trigger) -> bool:
+    """Return True when a trigger lies in the words a condition cue introduces."""
+    low = v.low
+    for c in v.triggers:
+        if c.kind != "condition_cues" or not (t.start - 12 <= c.start < t.start):
+            continue
+        phrase = " ".join(low[c.start : c.end])
+        if (phrase in _INTRODUCERS and phrase not in _TRADE_CUES) or phrase in _PROHIBITIONS:
+            if not any(w in _CONTENT_END for w in low[c.end : t.start]):
+                return True
+        elif low[c.end - 1] in ("condition", "conditions") and low[c.end : c.end + 1] == [":"]:
+            return True
+    return False
+
+
+def _destination(v: SentenceView, t: Trigger, lo: int, hi: int) -> int:
+    """Return where the buyers of an exporter's licence start (``hi`` when none do).
+
+    "approved an application by Rebellions to export up to 12,000 chips to Humain":
+    the exporter is the grantee, the firm it ships "to" is its customer. Without an
+    exporter before the verb ("approved exports of chips to G42 and Humain") the firms
+    after "to" are the grantees.
+    """
+    low = v.low
+    for k in range(max(lo, t.start), hi):
+        if low[k] not in _EXPORT_VERBS or low[k - 1] != "to":
+            continue
+        exporter = any(
+            r.start < k and r.start >= lo and v.kind(r, COMPANY) and not v.kind(r, REGULATOR)
+            for r in v.refs
+        )
+        if not exporter:
+            return hi
+        for q in range(k + 1, hi):
+            if low[q] == "to":
+                return q
+        return hi
+    return hi
 
 
 def _models_first(chips: list[Ref]) -> list[Ref]:
@@ -769,13 +863,22 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     definite noun ("the licences", "the approval") and names a number of chips.
     """
     s = v.sent.index
-    if s == 0 or para[s] - para[s - 1] > 1:
-        return  # the next sentence, also across a paragraph break (wire copy)
-    prev = [r for r in raws if r.sent == s - 1 and r.modality in _POSITIVE]
-    if not prev or any(r.sent == s for r in raws) or all(r.quantity for r in prev):
+    if any(r.sent == s for r in raws):
+        return
+    # the approval of one of the two sentences before, also across a paragraph break
+    # (wire copy gives each sentence its own paragraph)
+    earlier = [
+        r.sent
+        for r in raws
+        if s - 2 <= r.sent < s and r.modality in _POSITIVE and para[s] - para[r.sent] <= 1
+    ]
+    if not earlier:
+        return
+    prev = [r for r in raws if r.sent == max(earlier) and r.modality in _POSITIVE]
+    if all(r.quantity for r in prev):
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
-    if not any(w in _APPROVAL_NOUNS for w in head):
+    if not any(w in _APPROVAL_NOUNS for w in head) and not _grantees_may(v, prev):
         return
     # the number must be in the clause about the approval ("The licences are one of
     # many; Brightmoor sold 500,000 chips" is another firm's number)
@@ -787,8 +890,41 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
         r.quantity = r.quantity or q
 
 
+def _grantees_may(v: SentenceView, prev: list[_Raw]) -> bool:
+    """Return True when a sentence says what the approval's grantees may now buy.
+
+    "The two companies may buy as many as 120,000 of the processors", "Brightmoor can
+    import up to 5,000 chips": its subject refers back to the grantees (by name or a
+    plural noun) and a permission modal comes before a buying verb.
+    """
+    low = v.low
+    lo, hi = v.sent.start, min(v.sent.end, v.sent.start + 10)
+    grantees = {g for r in prev for g in r.grantees}
+    head = range(lo, min(hi, lo + 4))
+    refs = [v.ctx.ref_of(k) for k in head]
+    subject = any(low[k] in _PLURAL_REF or low[k] in ("both", "each") for k in head) or any(
+        r is not None and r.key in grantees for r in refs
+    )
+    if not subject:
+        return False
+    for k in range(lo + 1, hi - 1):
+        if low[k] in _PERMISSION_MODALS or low[k] == "allowed":
+            m = k + 1
+            if low[m : m + 3] in (["be", "allowed", "to"], ["be", "able", "to"]):
+                m += 3
+            elif low[m] == "to":
+                m += 1
+            if m < v.sent.end and low[m] in _BUYING_VERBS:
+                return True
+    return False
+
+
 #: Cues after which the condition itself follows ("on condition that they pay ...").
 _INTRODUCERS = _LISTS["introducers"]
+#: Cues after which only the approval's terms follow: no grantee is named there.
+_INTRODUCERS_OR_LISTS = (
+    frozenset(_INTRODUCERS) | {"conditions", "condition"} | set(_LISTS["prohibitions"])
+)
 _MODALS = _LISTS["modals"]
 #: Negative modals that state what a grantee may not do ("may not be used for ...").
 _PROHIBITIONS = frozenset(_LISTS["prohibitions"])
@@ -1197,6 +1333,38 @@ def _condition_targets(
     return list(dict.fromkeys(k for _, k in placed if k[0] == main))
 
 
+def _one_event(ctx: ArticleContext, res: Resources | None, raws: list[_Raw]) -> None:
+    """Give a government's approval to the agency that approved the same thing.
+
+    "South Korea clears Rebellions to ship ..." (headline) and "the Ministry of Trade
+    ... approved an application by Rebellions" are one decision: a statement whose
+    approver is a national government joins the agency's approval of the same chip
+    for an overlapping set of grantees.
+    """
+    agencies = [
+        r
+        for r in raws
+        if r.modality is not Modality.Negated
+        and not ctx.entities[r.approver].label.endswith(" government")
+    ]
+    for raw in raws:
+        if raw.modality is Modality.Negated or not ctx.entities[raw.approver].label.endswith(
+            " government"
+        ):
+            continue
+        if _root(ctx, res, raw.approver) != raw.approver:
+            continue
+        same = [
+            a
+            for a in agencies
+            if a.chip == raw.chip
+            and set(a.grantees) & set(raw.grantees)
+            and _root(ctx, res, a.approver) == a.approver  # else grouped by its root
+        ]
+        if same:
+            raw.approver = same[0].approver
+
+
 def _assemble(
     ctx: ArticleContext,
     res: Resources | None,
@@ -1204,6 +1372,7 @@ def _assemble(
     conditions: dict[str | None, list[tuple[int, str]]],
     para: list[int],
 ) -> tuple[list[Fact], list[Approval]]:
+    _one_event(ctx, res, raws)
     groups: dict[tuple[str, str], _Group] = {}
     negated: set[tuple[str, str]] = set()
     for raw in raws:

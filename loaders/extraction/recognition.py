@@ -324,6 +324,33 @@ def _chinese_sentence(ctx: ArticleContext, i: int) -> bool:
     return any(ctx.lower[m] in _CHINA_CONTEXT for m in range(sent.start, sent.end))
 
 
+def _named_ministry(ctx: ArticleContext, kind: str, country: str) -> str | None:
+    """Return the only regulator the article names "Ministry ... <Kind> ..." (else None)."""
+    found = {
+        key
+        for key, rec in ctx.entities.items()
+        if rec.type is EntityType.Regulator
+        and any(
+            "ministry" in name.lower() and kind in re.findall(r"[a-z]+", name.lower())
+            for name in (rec.label, *rec.aliases)
+        )
+    }
+    if len(found) != 1:
+        return None
+    key = found.pop()
+    for ref in ctx.refs:
+        # "Singapore's Ministry of Trade and Industry" is not "Malaysia's trade ministry"
+        owner = ctx.ref_of(ref.start - 2) if ref.key == key and ref.start >= 2 else None
+        if (
+            owner is not None
+            and ctx.lower[ref.start - 1] in ("'s", "’s")
+            and _is_country_ref(ctx, owner.end - 1)
+            and ctx.span_text(owner.start, owner.end) != country
+        ):
+            return None
+    return key
+
+
 def _country_ministries(ctx: ArticleContext, res: Resources) -> None:
     """Resolve "<Country>'s commerce/trade ministry" to that country's regulator.
 
@@ -359,7 +386,11 @@ def _country_ministries(ctx: ArticleContext, res: Resources) -> None:
         if country == "China" and _MOFCOM in res.entries:
             key = _register(ctx, res.entries[_MOFCOM])
         else:
-            key = ctx.entity(f"{country} {low[i]} ministry", EntityType.Regulator, confidence=0.7)
+            # "South Korea's trade ministry" ... "the Ministry of Trade, Industry and Energy":
+            # the one ministry the article names with that kind is the same body
+            key = _named_ministry(ctx, low[i], country) or ctx.entity(
+                f"{country} {low[i]} ministry", EntityType.Regulator, confidence=0.7
+            )
         ctx.add_ref(i, i + 2, key, "mention.country-ministry")
 
 

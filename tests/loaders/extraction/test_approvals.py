@@ -781,3 +781,60 @@ def test_the_ministry_far_from_its_name_and_a_family_before_its_model() -> None:
 def test_no_condition_from_a_relative_clause_or_a_general_rule(text: str) -> None:
     (approval,) = run(text).approvals
     assert (approval.status.value, approval.conditions) == ("Granted", ())
+
+
+def test_a_firm_in_the_terms_is_no_grantee_and_the_follow_up_gives_the_total() -> None:
+    x = run(
+        "Beijing has cleared Korvo Networks and Brightmoor Technologies to buy ZX720 chips, "
+        "people familiar with the matter said. The decision extends an earlier round. The two "
+        "companies may buy as many as 120,000 of the processors between them. The approvals "
+        "carry conditions: buyers must purchase domestic accelerators alongside each Halvard "
+        "Systems order."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert {label[g] for g in approval.grantees} == {"Korvo Networks", "Brightmoor Technologies"}
+    assert (approval.status.value, approval.quantity) == ("Conditional", 120000)
+
+
+def test_licensing_exports_licenses_the_maker() -> None:
+    x = run(
+        "Halvard Systems designs the ZX720. The Commerce Department began licensing ZX720 "
+        "exports to approved customers in January, on condition that 25% of the revenue "
+        "goes to Washington."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert [label[g] for g in approval.grantees] == ["Halvard Systems"]
+    assert [c.label for c in approval.conditions] == ["25% of the revenue goes to Washington"]
+
+
+def test_a_licensing_regime_licenses_no_one() -> None:
+    x = run("The Commerce Department set up a licensing regime for ZX720 chips sold by Korvo.")
+    assert x.approvals == ()
+
+
+def test_the_exporter_is_the_grantee_not_its_customer() -> None:
+    x = run(
+        "South Korea's trade ministry has conditionally approved an application by Korvo "
+        "Networks to export up to 12,000 of its ZX720 AI accelerators to Brightmoor, the people "
+        "said. The Ministry of Trade, Industry and Energy (MOTIE) attached two conditions to "
+        "the licence: Brightmoor may not re-export the accelerators, and officials must be "
+        "allowed on-site inspections."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert [label[g] for g in approval.grantees] == ["Korvo Networks"]
+    assert approval.quantity == 12000
+    assert label[approval.approver] == "Ministry of Trade, Industry and Energy"
+    assert approval.status.value == "Conditional"
+
+
+def test_a_government_and_its_agency_approving_the_same_thing_are_one_approval() -> None:
+    x = run(
+        "South Korea clears Korvo Networks to ship ZX720 chips to Brightmoor.\n\n"
+        "SEOUL - The Ministry of Trade, Industry and Energy (MOTIE) has approved an "
+        "application by Korvo Networks to export ZX720 chips, the people said."
+    )
+    label = {e.key: e.label for e in x.entities}
+    assert [label[a.approver] for a in x.approvals] == ["Ministry of Trade, Industry and Energy"]
