@@ -608,13 +608,18 @@ def read_approvals(
         cues = [t for t in v.triggers if t.kind == "condition_cues"]
         # "The licence also obliges X to file quarterly reports": a follow-up sentence about
         # the approval of the sentence before, in the same paragraph
+        before = [r for r in raws if r.sent == v.sent.index - 1 and r.modality in _POSITIVE]
         follow_up = (
             v.sent.index > 0
             and para[v.sent.index] == para[v.sent.index - 1]
-            and any(r.sent == v.sent.index - 1 and r.modality in _POSITIVE for r in raws)
-            and any(
-                w in _APPROVAL_NOUNS or w in ("conditions", "terms", "requirements")
-                for w in low[v.sent.start : v.sent.start + 4]
+            and bool(before)
+            and (
+                any(
+                    w in _APPROVAL_NOUNS or w in ("conditions", "terms", "requirements")
+                    for w in low[v.sent.start : v.sent.start + 4]
+                )
+                # "Korvo must also keep the chips out of China": the grantee's duty
+                or _grantee_must(v, {g for r in before for g in r.grantees})
             )
         )
         granting = any(t.kind == "approve_triggers" for t in v.triggers)
@@ -661,6 +666,17 @@ _EXPORT_VERBS = frozenset({"export", "re-export", "ship", "sell", "supply", "del
 _TRADE_CUES = frozenset(
     {"in return for", "in exchange for", "subject to", "conditional on", "contingent on"}
 )
+
+
+def _grantee_must(v: SentenceView, grantees: set[str]) -> bool:
+    """Return True when a sentence opens with a grantee and a duty ("X must also ...")."""
+    ref = v.ctx.ref_of(v.sent.start)
+    if ref is None or ref.key not in grantees:
+        return False
+    nxt = [w for w in v.low[ref.end : min(v.sent.end, ref.end + 3)] if w != "also"]
+    return bool(nxt) and (
+        nxt[0] in ("must", "shall") or " ".join(nxt[:2]) in ("is required", "has to", "may not")
+    )
 
 
 def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
@@ -940,6 +956,10 @@ _THAT_NOUNS = frozenset(
 )
 _BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "not", "get", "gets"})
 _CONTENT_END = _LISTS["content_end"]
+#: Cues whose condition follows "<someone> to" ("requires Korvo to report ...").
+_OBJECT_TO = frozenset({"requiring", "requires", "require", "obliges", "oblige", "obliging"})
+#: Cues that say an approval is conditional without saying on what ("conditionally").
+_BARE_CUES = _LISTS["bare_cues"]
 _SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
 
 
@@ -1028,8 +1048,13 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
             c += 1
     else:
         return None
-    if c < end and low[c] == "that":
+    that = c < end and low[c] == "that"
+    if that:
         c += 1
+    elif phrase in ("requires", "require") and not any(
+        w == "to" for w in low[c : min(end, c + 6)] if w not in _CONTENT_END
+    ):
+        return None  # "would require licences for exports": no duty is stated
     # "buyers must bundle", "requiring buyers to bundle", "that Nvidia would pay"
     for k in range(c, min(end, c + 6)):
         if low[k] in _CONTENT_END:
@@ -1044,7 +1069,7 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
                 nxt += 1
             c = nxt
             break
-        if low[k] == "to" and k > c and phrase in ("requiring", "obliges", "oblige", "obliging"):
+        if low[k] == "to" and k > c and phrase in _OBJECT_TO and not that:
             c = k + 1
             break
     words: list[str] = []
@@ -1095,8 +1120,12 @@ def _split_conditions(label: str) -> list[str]:
 
 
 _LIST_VERBS = _LISTS["list_verbs"]
-_CAP_WORDS = (("capped", "at"), ("cap", "of"), ("limited", "to"), ("limit", "of"))
-_CAP_FIRSTS = frozenset(w for w, _ in _CAP_WORDS)
+#: Cap words and the prepositions before their number ("capping shipments at N").
+_CAP_WORDS: dict[str, frozenset[str]] = {}
+for _pair in _LISTS["cap_words"]:
+    _word, _, _prep = _pair.partition(" ")
+    _CAP_WORDS[_word] = _CAP_WORDS.get(_word, frozenset()) | ({_prep} if _prep else set())
+_CAP_FIRSTS = frozenset(_CAP_WORDS)
 
 
 def _listed_conditions(v: SentenceView, cues: list[Trigger]) -> list[str]:
@@ -1182,19 +1211,36 @@ def _included_conditions(v: SentenceView) -> list[str]:
 
 
 def _cap_conditions(v: SentenceView) -> list[str]:
-    """Return volume caps an approval sentence states ("capped at 100,000 units")."""
+    """Return volume caps an approval sentence states ("capped at 100,000 units").
+
+    A cap word ("cap", "capping", "limits", "ceiling", "exceed") with its preposition
+    within three words and a number after it: "capping shipments at 20,000 units",
+    "limits shipments to 15,000 units a year", "may not exceed 5,000 chips".
+    """
     low = v.low
     out: list[str] = []
     if _CAP_FIRSTS.isdisjoint(low[v.sent.start : v.sent.end]):
         return out
-    for k in range(v.sent.start, v.sent.end - 2):
-        if (low[k], low[k + 1]) not in _CAP_WORDS or _number(v, k + 2) is None:
+    for k in range(v.sent.start, v.sent.end - 1):
+        preps = _CAP_WORDS.get(low[k])
+        if preps is None:
             continue
-        hi = k + 3
+        at = next(
+            (q for q in range(k + 1, min(v.sent.end - 1, k + 4)) if low[q] in preps or not preps),
+            None,
+        )
+        if at is None:
+            continue
+        num = at + 1 if preps else at
+        if _number(v, num) is None:
+            continue
+        hi = num + 1
         if hi < v.sent.end and low[hi] in _SCALE:
             hi += 1
         if hi < v.sent.end and (low[hi] in _COUNT_NOUNS or low[hi] in v.res.words["chip_nouns"]):
             hi += 1
+        if low[hi : hi + 2] in (["a", "year"], ["per", "year"], ["a", "month"], ["per", "month"]):
+            hi += 2
         out.append(v.ctx.span_text(k, hi))
     return out
 
@@ -1221,10 +1267,16 @@ def _condition_labels(v: SentenceView, cues: list[Trigger]) -> list[str]:
                 labels.append(part)
     if labels:
         return labels
+    for cue in cues:
+        if " ".join(v.low[cue.start : cue.end]) in _BARE_CUES:
+            # "conditionally approved", "with strings attached": conditional, terms unknown
+            end = cue.end + (1 if cue.end < v.sent.end and v.low[cue.end].isalpha() else 0)
+            return [v.ctx.span_text(cue.start, end)]
     others = [
         c
         for c in cues
         if " ".join(v.low[c.start : c.end]) not in _PROHIBITIONS
+        and v.low[c.start] not in ("requires", "require")  # "chips they require": a need
         and not (v.low[c.end - 1] == "that" and _relative_that(v, c.end))
     ]
     return _split_conditions(_condition_label(v, others)) if others else []

@@ -838,3 +838,97 @@ def test_a_government_and_its_agency_approving_the_same_thing_are_one_approval()
     )
     label = {e.key: e.label for e in x.entities}
     assert [label[a.approver] for a in x.approvals] == ["Ministry of Trade, Industry and Energy"]
+
+
+# Wire phrasings of one approval each: (text, status, a grantee, quantity, a condition word).
+KV = "Korvo Networks"
+PHRASINGS = [
+    (
+        "The Commerce Department has conditionally approved Korvo Networks' request to buy "
+        "ZX720 chips.",
+        "Conditional",
+        None,
+        "conditionally",
+    ),
+    (
+        "The Commerce Department approved the sale of ZX720 chips to Korvo Networks with "
+        "strings attached.",
+        "Conditional",
+        None,
+        "strings",
+    ),
+    (
+        "The Commerce Department approved the sale of ZX720 chips to Korvo Networks, capping "
+        "shipments at 20,000 units.",
+        "Conditional",
+        20000,
+        "20,000",
+    ),
+    (
+        "The Commerce Department approved exports of 10,000 ZX720 chips to Korvo Networks. "
+        "The approval requires Korvo Networks to report the end users of the chips every "
+        "quarter.",
+        "Conditional",
+        10000,
+        "report",
+    ),
+    (
+        "The Commerce Department approved the sale of ZX720 chips to Korvo Networks. Under the "
+        "terms of the licence, the chips may not be resold.",
+        "Conditional",
+        None,
+        "resold",
+    ),
+    (
+        "The Commerce Department approved the sale of ZX720 chips to Korvo Networks. The "
+        "licence limits shipments to 15,000 units a year.",
+        "Conditional",
+        15000,
+        "a year",
+    ),
+    (
+        "Korvo Networks won clearance from the Commerce Department for 7,000 ZX720 chips.",
+        "Granted",
+        7000,
+        None,
+    ),
+    (
+        "The Commerce Department approved Korvo Networks' purchase of ZX720 chips. Korvo "
+        "Networks must also keep the chips out of China.",
+        "Conditional",
+        None,
+        "China",
+    ),
+    (
+        "The Commerce Department gave Korvo Networks the go-ahead to import ZX720 chips, "
+        "provided it reports every shipment.",
+        "Conditional",
+        None,
+        "report",
+    ),
+    (
+        "The Commerce Department cleared Korvo Networks to buy a total of 30,000 ZX720 chips.",
+        "Granted",
+        30000,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "quantity", "word"), PHRASINGS)
+def test_wire_phrasings(text: str, status: str, quantity: int | None, word: str | None) -> None:
+    x = run(text)
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert (approval.status.value, approval.quantity) == (status, quantity)
+    assert KV in {label[g] for g in approval.grantees}
+    if word is not None:
+        assert any(word in c.label for c in approval.conditions)
+
+
+def test_a_need_is_no_condition() -> None:
+    x = run(
+        "The Commerce Department approved ZX720 chips for Korvo Networks. Regulators asked "
+        "how many ZX720 chips the firms require for model development."
+    )
+    assert [a.conditions for a in x.approvals] == [()]
