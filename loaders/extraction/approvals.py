@@ -608,18 +608,18 @@ def read_approvals(
         cues = [t for t in v.triggers if t.kind == "condition_cues"]
         # "The licence also obliges X to file quarterly reports": a follow-up sentence about
         # the approval of the sentence before, in the same paragraph
-        before = [r for r in raws if r.sent == v.sent.index - 1 and r.modality in _POSITIVE]
+        prior = [r for r in raws if r.sent == v.sent.index - 1 and r.modality in _POSITIVE]
         follow_up = (
             v.sent.index > 0
             and para[v.sent.index] == para[v.sent.index - 1]
-            and bool(before)
+            and bool(prior)
             and (
                 any(
                     w in _APPROVAL_NOUNS or w in ("conditions", "terms", "requirements")
                     for w in low[v.sent.start : v.sent.start + 4]
                 )
                 # "Korvo must also keep the chips out of China": the grantee's duty
-                or _grantee_must(v, {g for r in before for g in r.grantees})
+                or _grantee_must(v, {g for r in prior for g in r.grantees})
             )
         )
         granting = any(t.kind == "approve_triggers" for t in v.triggers)
