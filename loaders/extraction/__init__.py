@@ -186,7 +186,7 @@ def _mention_claims(ctx: ArticleContext, res: Resources, keys: set[str]) -> list
         first.setdefault(ref.key, (ref.start, ref.rule))
     out: list[Claim] = []
     by_sentence: dict[int, list[str]] = defaultdict(list)
-    for key in keys:
+    for key in sorted(keys, key=lambda k: (first.get(k, (-1, ""))[0], k)):  # not set order
         if key in first:
             by_sentence[ctx.sent_of[first[key][0]]].append(key)
     for s, entity_keys in sorted(by_sentence.items()):
