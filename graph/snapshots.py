@@ -26,9 +26,10 @@ A store directory holds::
   publishes a snapshot with ``Store.backup`` (a RocksDB checkpoint): at open when
   the last snapshot is behind or missing, then before a write once
   :data:`EVERY_WRITES` writes or :data:`EVERY_SECONDS` seconds have gone by since
-  the last one, and at ``flush``/``close``. One article is one write (one
-  transaction), and publishing happens between writes, so every snapshot holds
-  whole articles only. A snapshot is built in ``snapshots/.tmp-N`` and renamed
+  the last one, and at ``flush``/``close``. A write is one transaction (a changed
+  article) or one atomic bulk load of whole new articles (each counted as one
+  write), and publishing happens between writes, so every snapshot holds whole
+  articles only. A snapshot is built in ``snapshots/.tmp-N`` and renamed
   into place, then ``CURRENT`` is rewritten through a temporary file and
   ``os.replace``: a reader sees the old snapshot or the new one, never a torn one.
   Before the first write after a publish the writer creates ``PENDING``; a
@@ -283,8 +284,8 @@ class SnapshotPublisher:
             _prune(self.layout)
         return None
 
-    def before_write(self) -> None:
-        """Record that a write follows; publish first when the last snapshot is due."""
+    def before_write(self, writes: int = 1) -> None:
+        """Record that ``writes`` writes (articles) follow; publish first when a snapshot is due."""
         if self._unpublished:
             elapsed = time.monotonic() - self._last
             if elapsed >= self._min_gap and (
@@ -293,7 +294,7 @@ class SnapshotPublisher:
                 self.publish()
         if self._unpublished == 0 and not self.layout.pending.exists():
             self.layout.pending.touch()
-        self._unpublished += 1
+        self._unpublished += writes
 
     def publish(self) -> Snapshot:
         """Return a snapshot of everything written so far, published atomically."""

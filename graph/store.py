@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -67,6 +67,29 @@ class QueryResult:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
+@dataclass(frozen=True, slots=True)
+class GraphData:
+    """The triples of one named graph, ready to write: rdflib triples or N-Triples text.
+
+    Ingest prepares one per article (in a worker process when there are several):
+    N-Triples text for stores that load it directly (``Store.loads_ntriples``),
+    rdflib triples for the others. :meth:`rdf_triples` gives the triples either way.
+    """
+
+    name: URIRef
+    triples: Sequence[Triple] = ()
+    #: The graph's triples as N-Triples, one per line (when set, ``triples`` is empty).
+    ntriples: str | None = None
+
+    def rdf_triples(self) -> list[Triple]:
+        """Return the graph's triples as rdflib terms (parsing the N-Triples if need be)."""
+        if self.ntriples is None:
+            return list(self.triples)
+        from rdflib import Graph
+
+        return list(Graph().parse(data=self.ntriples, format="nt"))
+
+
 class Store(ABC):
     """A quad store with one graph per article; queries see the union of its graphs."""
 
@@ -76,6 +99,8 @@ class Store(ABC):
     persistent: ClassVar[bool] = False
     #: ``replace_graph`` is all-or-nothing even if the process dies half-way.
     transactional: ClassVar[bool] = False
+    #: ``add_graphs`` takes N-Triples text faster than rdflib triples (see ``GraphData``).
+    loads_ntriples: ClassVar[bool] = False
 
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
         self.location = location
@@ -87,6 +112,16 @@ class Store(ABC):
         self, graph: URIRef, triples: Iterable[Triple], *, remove: Iterable[URIRef] = ()
     ) -> None:
         """Replace ``graph`` with ``triples`` and drop the graphs in ``remove``, atomically."""
+
+    def add_graphs(self, graphs: Sequence[GraphData]) -> None:
+        """Write named graphs that are not in the store yet, each one whole or not at all.
+
+        A crash may lose some of the graphs of one call but never leaves part of a
+        graph. The default writes them one by one with :meth:`replace_graph`;
+        backends with a faster bulk path (oxigraph) override it.
+        """
+        for graph in graphs:
+            self.replace_graph(graph.name, graph.rdf_triples())
 
     @abstractmethod
     def remove_graph(self, graph: URIRef) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import chipkg
-from chipkg.api import ArticleStatus, KnowledgeGraph
+import chipkg.api
+from chipkg.api import ArticleStatus, KnowledgeGraph, PreparedArticle
 from chipkg.graph.formats import formats
+from chipkg.loaders.pipeline import load
+from chipkg.ontology.models import Extraction
 from chipkg.ontology.vocabulary import ONTOLOGY_GRAPH
 from tests.conftest import DATA
 
@@ -81,6 +85,61 @@ def test_parallel_ingest_matches_one_process(tmp_path: Path) -> None:
         report = two.ingest(GOOD, workers=2)
         assert report.ok
         assert _article_quads(one) == _article_quads(two)
+
+
+def test_copies_of_an_article_in_one_batch_are_written_once(
+    kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(API / "approval.txt", copy)
+    report = kg.ingest([API / "approval.txt", copy, API / "restriction.txt"])
+    statuses = [o.status for o in report.outcomes]
+    assert statuses == [ArticleStatus.added, ArticleStatus.unchanged, ArticleStatus.added]
+    assert report.outcomes[0].article == report.outcomes[1].article
+    assert kg.stats().articles == 2
+    again = kg.ingest([API / "approval.txt", copy, API / "restriction.txt"])
+    assert again.count(ArticleStatus.unchanged) == 3
+
+
+@pytest.mark.parametrize("batch", [1, 2, 256])
+def test_batches_of_any_size_write_the_same_graphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    monkeypatch.setattr(chipkg.api, "BATCH_ARTICLES", batch)
+    with chipkg.open(tmp_path / "batched") as kg, chipkg.open(tmp_path / "one") as one:
+        report = kg.ingest([*GOOD, API / "broken.txt", API / "only_boilerplate.txt"])
+        assert [o.status for o in report.outcomes] == [
+            ArticleStatus.added,
+            ArticleStatus.added,
+            ArticleStatus.failed,
+            ArticleStatus.failed,
+        ]
+        for path in GOOD:
+            one.add(next(iter(load([path]))))  # type: ignore[arg-type]
+        assert _article_quads(kg) == _article_quads(one)
+        assert kg.ingest(GOOD).count(ArticleStatus.unchanged) == 2
+
+
+def test_a_graph_the_bulk_load_refuses_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article whose RDF the store rejects (here: a broken IRI) fails; its batch loads."""
+    real = chipkg.api.prepare_article
+
+    def spoil(extraction: Extraction, *, ntriples: bool = True) -> PreparedArticle:
+        prepared = real(extraction, ntriples=ntriples)
+        if "restriction" not in prepared.source:
+            return prepared
+        text = (prepared.graph.ntriples or "") + "<not an iri> <x:p> <x:o> .\n"
+        return replace(prepared, graph=replace(prepared.graph, ntriples=text))
+
+    monkeypatch.setattr(chipkg.api, "prepare_article", spoil)
+    with chipkg.open(tmp_path / "store") as kg:
+        report = kg.ingest(GOOD)
+        added, failed = report.outcomes
+        assert added.status is ArticleStatus.added
+        assert failed.status is ArticleStatus.failed and "restriction.txt" in failed.source
+        assert kg.stats().articles == 1
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])

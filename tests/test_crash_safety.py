@@ -182,3 +182,40 @@ def test_one_writer_at_a_time_while_readers_keep_answering(
     assert "note:" not in after.stderr  # no writer any more: the reader sees everything
     assert json.loads(after.stdout)["articles"] == ARTICLES
     assert counts.get("failed", 0) == 0
+
+
+BULK = 40  # graphs per bulk call in the bulk writer
+BULK_SIZE = 150  # triples per graph
+THING = "https://example.org/thing/"
+
+
+@pytest.mark.slow
+def test_kill_9_during_bulk_writes_keeps_whole_calls(tmp_path: Path, children: list[Child]) -> None:
+    """Bulk loads (how ingest writes new articles) are all or nothing, even under kill -9."""
+    store = tmp_path / "store"
+    rng = random.Random(6)
+    written = 0
+    for _ in range(3):  # three writers on the same store, each killed while it loads
+        writer = Child.python(
+            "tests.graph.writer_process", str(store), "0", str(BULK_SIZE), "--bulk", str(BULK)
+        )
+        children.append(writer)
+        writer.wait_for(f"wrote {written + 2 * BULK}", timeout=60)
+        time.sleep(rng.uniform(0.0, 0.3))
+        writer.kill()
+        printed = max(int(line.split()[1]) for line in writer.seen if line.startswith("wrote"))
+        with chipkg.open(store, read_only=True) as kg:  # no writer: reads everything committed
+            sizes = {
+                str(g): int(n.toPython())  # type: ignore[union-attr]
+                for g, n in kg.query(PER_GRAPH).rows
+                if str(g).startswith("https://example.org/article/")
+            }
+            merged = kg.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o "
+                f'FILTER(STRSTARTS(STR(?s), "{THING}")) }}'
+            ).rows[0][0]
+        assert set(sizes.values()) == {BULK_SIZE}, "a graph was cut short"
+        assert len(sizes) % BULK == 0, "a bulk call was cut short"
+        assert len(sizes) >= printed  # nothing it reported is lost
+        assert int(merged.toPython()) == len(sizes) * BULK_SIZE  # type: ignore[union-attr]
+        written = len(sizes)

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from chipkg.graph.mapping import extraction_triples
+from chipkg.graph.mapping import extraction_ntriples, extraction_triples
 from chipkg.ontology.identifiers import article_id, sha256_hex
 from chipkg.ontology.models import (
     Approval,
@@ -141,3 +141,33 @@ def test_extraction_rejects_offsets_that_do_not_slice_to_the_sentence() -> None:
                 ),
             ),
         )
+
+
+def _same_triples(extraction: Extraction) -> None:
+    parsed = set(Graph().parse(data=extraction_ntriples(extraction), format="nt"))
+    assert parsed == set(extraction_triples(extraction)), extraction.article.source
+
+
+def test_ntriples_escape_what_n_triples_must() -> None:
+    article = Article(
+        id=article_id(TEXT),
+        source='C:\\news\\"quoted"\nname.txt',
+        text=TEXT,
+        sha256=sha256_hex(TEXT),
+        format="txt",
+        title="Tabs\tand \u00e9l\u00e8ves \U0001f600 \\ \r end",
+    )
+    _same_triples(Extraction(article=article))
+
+
+def test_ntriples_and_rdflib_renderings_agree_on_the_corpora() -> None:
+    from chipkg.loaders.pipeline import load
+    from tests.conftest import DATA, corpus_dir
+
+    paths = sorted((DATA / "api").glob("*.txt"))
+    for name in ("seeds", "dev"):
+        paths += sorted(p for p in (corpus_dir(name) / "articles").iterdir() if p.is_file())
+    extractions = [item for item in load(paths) if isinstance(item, Extraction)]
+    assert len(extractions) > 10
+    for extraction in extractions:
+        _same_triples(extraction)

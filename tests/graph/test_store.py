@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
-from chipkg.graph.store import Store, backends, open_store
+from chipkg.graph.store import GraphData, Store, backends, open_store
 from chipkg.ontology.errors import QueryError, RegistryError, StoreError
 from tests.conftest import LOCAL_BACKENDS
 from tests.sparql_servers import oxigraph_server, virtuoso_server  # noqa: F401
@@ -150,3 +151,46 @@ def test_update_is_seen_by_queries(store: Store) -> None:
     store.update(f"DELETE DATA {{ GRAPH <{G1}> {{ <{S}> <{P}> 1 }} }}")
     rows = store.query(f"SELECT ?o WHERE {{ <{S}> <{P}> ?o }}").rows
     assert [r[0].toPython() for r in rows] == [2]  # type: ignore[union-attr]
+
+
+def _ntriples(triples: list[tuple[URIRef, URIRef, Literal | URIRef]]) -> str:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="nt")
+
+
+TRICKY = Literal('say "hi"\\\nline two\ttab \u00e9 \U0001f600')
+
+
+@pytest.mark.parametrize("as_text", [True, False])
+def test_add_graphs_writes_whole_new_graphs(store: Store, as_text: bool) -> None:
+    g3 = URIRef(EX + "g3")
+    graphs = {
+        G1: [(S, P, Literal(1)), (S, Q, TRICKY)],
+        G2: [(S, P, Literal(1)), (S, P, URIRef(EX + "o"))],  # (S, P, 1) is in both
+        g3: [(URIRef(EX + "t"), P, Literal("2026-01-28", datatype=XSD.date))],
+    }
+    store.add_graphs(
+        [
+            GraphData(g, ntriples=_ntriples(t)) if as_text else GraphData(g, triples=t)
+            for g, t in graphs.items()
+        ]
+    )
+    for g, triples in graphs.items():
+        assert store.has_graph(g)
+        assert {q[:3] for q in store.quads(g)} == set(triples)
+    assert set(store.graphs()) == set(graphs)
+    assert len(store) == 5
+    rows = store.query(f"SELECT ?o WHERE {{ <{S}> <{Q}> ?o }}").rows
+    assert rows == [(TRICKY,)]
+    # a triple two graphs hold stays until both are gone
+    store.remove_graph(G1)
+    assert store.query(f"ASK {{ <{S}> <{P}> 1 }}").boolean is True
+    store.remove_graph(G2)
+    assert store.query(f"ASK {{ <{S}> <{P}> 1 }}").boolean is False
+
+
+def test_add_graphs_of_nothing_changes_nothing(store: Store) -> None:
+    store.add_graphs([])
+    assert len(store) == 0
