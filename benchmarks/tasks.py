@@ -87,11 +87,23 @@ def task_floor(directory: str, limit: int | None = None) -> dict[str, Any]:
 def task_ingest(
     directory: str, store: str, workers: int = 1, limit: int | None = None
 ) -> dict[str, Any]:
-    """Ingest the files end-to-end into a fresh default (oxigraph) store."""
-    import chipkg
-    from chipkg.loaders.extraction.resources import resources
+    """Ingest the files end-to-end into a fresh default (oxigraph) store.
 
-    resources()  # the one-off start-up (spaCy, gazetteer) is timed apart, as for the floor
+    The one-off start-up is timed apart (``startup_seconds``), as for the floor:
+    loading spaCy and the gazetteer, and importing the extractor's modules by
+    extracting one small document that is not part of the corpus (worker processes
+    fork from this one, so they start warm too).
+    """
+    import chipkg
+    from chipkg.loaders.document import RawDocument
+    from chipkg.loaders.extraction.resources import resources
+    from chipkg.loaders.pipeline import extract_document
+
+    warm = time.perf_counter()
+    resources()
+    text = "Nvidia makes the H20. China approved ByteDance to buy it, Reuters reported.\n"
+    extract_document(RawDocument(text=text, source="warm-up.txt", format="txt"))
+    startup = time.perf_counter() - warm
     paths = _paths(directory, limit)
     size = sum(p.stat().st_size for p in paths)
     started = time.perf_counter()
@@ -107,6 +119,7 @@ def task_ingest(
         "failed": failed,
         "articles_per_s": len(paths) / seconds,
         "mb_per_s": size / 2**20 / seconds,
+        "startup_seconds": startup,
         "quads": quads,
         "disk_bytes": dir_bytes(store),
         "peak_rss_mb": peak_rss_mb(),
