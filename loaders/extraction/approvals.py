@@ -337,9 +337,7 @@ def read_approvals(
             if t.kind == "deny_triggers" and t.end - t.start > 1
             for i in range(t.start, t.end)
         }
-        complement = any(
-            low[k] in words["approval_complements"] for k in range(v.sent.start, v.sent.end)
-        )
+        complement = not words["approval_complements"].isdisjoint(low[v.sent.start : v.sent.end])
         chips = v.of(CHIP)
         reviewing = any(t.kind == "review_cues" for t in v.triggers)
         done: set[tuple[str, str, str]] = set()
@@ -570,7 +568,7 @@ def read_approvals(
             if reading.modality is not Modality.Negated and not reading.conditional:
                 last_grantees = list(grantees)
                 last_approver, last_sent = approver, v.sent.index
-        if not any(r.sent == v.sent.index for r in raws):
+        if not any(r.sent == v.sent.index for r in _since(raws, v.sent.index)):
             raws.extend(_permission(v, leaders))
         # under review: regulator asks firms to evaluate, submit requests ...
         # "approved an application by X": the application is the approved one
@@ -579,7 +577,7 @@ def read_approvals(
             for a in v.triggers
             for r in v.triggers
             if r.kind == "review_cues"
-        ) and any(r.sent == v.sent.index and r.modality in _POSITIVE for r in raws)
+        ) and any(r.modality in _POSITIVE for r in _since(raws, v.sent.index))
         if any(t.kind == "review_cues" for t in v.triggers) and not settled_here:
             regs = v.of(REGULATOR)
             reviewed = [
@@ -608,7 +606,11 @@ def read_approvals(
         cues = [t for t in v.triggers if t.kind == "condition_cues"]
         # "The licence also obliges X to file quarterly reports": a follow-up sentence about
         # the approval of the sentence before, in the same paragraph
-        prior = [r for r in raws if r.sent == v.sent.index - 1 and r.modality in _POSITIVE]
+        prior = [
+            r
+            for r in _since(raws, v.sent.index - 1)
+            if r.sent == v.sent.index - 1 and r.modality in _POSITIVE
+        ]
         follow_up = (
             v.sent.index > 0
             and para[v.sent.index] == para[v.sent.index - 1]
@@ -626,7 +628,7 @@ def read_approvals(
         about_approval = (complement or chips or follow_up or granting) and not (
             # "Under that rule, companies must apply for a permit": a rule for everyone
             any(w in _RULE_NOUNS for w in low[v.sent.start : v.sent.start + 4])
-            and not any(r.sent == v.sent.index for r in raws)
+            and not any(r.sent == v.sent.index for r in _since(raws, v.sent.index))
         )
         caps = [*_cap_conditions(v), *_included_conditions(v)] if about_approval else []
         if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
@@ -858,6 +860,14 @@ def _announced_grant(v: SentenceView, t: Trigger) -> bool:
     )
 
 
+def _since(raws: list[_Raw], first: int) -> list[_Raw]:
+    """Return the raws of sentence ``first`` on (raws are appended in sentence order)."""
+    k = len(raws)
+    while k > 0 and raws[k - 1].sent >= first:
+        k -= 1
+    return raws[k:]
+
+
 def _paragraphs(ctx: ArticleContext) -> list[int]:
     """Return the paragraph number of each sentence (a line break starts a paragraph)."""
     out: list[int] = []
@@ -879,18 +889,19 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     definite noun ("the licences", "the approval") and names a number of chips.
     """
     s = v.sent.index
-    if any(r.sent == s for r in raws):
+    recent = _since(raws, s - 2)
+    if any(r.sent == s for r in recent):
         return
     # the approval of one of the two sentences before, also across a paragraph break
     # (wire copy gives each sentence its own paragraph)
     earlier = [
         r.sent
-        for r in raws
+        for r in recent
         if s - 2 <= r.sent < s and r.modality in _POSITIVE and para[s] - para[r.sent] <= 1
     ]
     if not earlier:
         return
-    prev = [r for r in raws if r.sent == max(earlier) and r.modality in _POSITIVE]
+    prev = [r for r in recent if r.sent == max(earlier) and r.modality in _POSITIVE]
     if all(r.quantity for r in prev):
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
