@@ -14,19 +14,23 @@ from rdflib import Literal
 
 from chipkg.graph.store import Store
 from chipkg.queries import conversion as cv
-from chipkg.queries.rows import ApprovalRow, ConditionRow, RowSet
-from chipkg.queries.sparql_files import load_query
+from chipkg.queries.paging import DEFAULT_LIMIT, run_listing
+from chipkg.queries.rows import ApprovalRow, ConditionRow, Page, RowSet
 
 EntityArg = str | None
 
 
 def _approval_rows(
-    store: Store, query_name: str, status: str | None = None, **args: EntityArg
-) -> tuple[str, list[ApprovalRow]]:
-    query = load_query(query_name)
+    store: Store,
+    query_name: str,
+    limit: int | None,
+    offset: int,
+    status: str | None = None,
+    **args: EntityArg,
+) -> tuple[list[str], list[ApprovalRow], Page]:
     if status is not None:
         args["status"] = status
-    sparql, result = query.run(store, **args)
+    sparql, result, page = run_listing(store, query_name, limit=limit, offset=offset, **args)
     records = result.dicts()
     labels = cv.Labels(store).fetch(
         iri
@@ -56,22 +60,30 @@ def _approval_rows(
                 articles=cv.integer(r["articles"]) or 0,
             )
         )
-    return sparql, rows
+    return sparql, rows, page
 
 
 def conditionally_approved(
-    store: Store, *, chip: EntityArg = None, approver: EntityArg = None, firm: EntityArg = None
+    store: Store,
+    *,
+    chip: EntityArg = None,
+    approver: EntityArg = None,
+    firm: EntityArg = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> RowSet[ApprovalRow]:
     """Return the firms approved with conditions, one row per firm, approver and chip.
 
     Each row gives the quantity, the conditions, the article sources, the outlets
     credited, the dates and the number of corroborating articles. ``chip``,
     ``approver`` and ``firm`` are names (label or alias, any case) or entity IRIs.
+    Rows come a page at a time (``limit`` rows from ``offset``; ``limit=None`` for
+    all; see :mod:`chipkg.queries.paging`), most corroborated first within a page.
     """
-    sparql, rows = _approval_rows(
-        store, "conditionally-approved", chip=chip, approver=approver, firm=firm
+    sparql, rows, page = _approval_rows(
+        store, "conditionally-approved", limit, offset, chip=chip, approver=approver, firm=firm
     )
-    return RowSet("conditionally-approved", rows, [sparql], ApprovalRow)
+    return RowSet("conditionally-approved", rows, sparql, ApprovalRow, page)
 
 
 def approvals(
@@ -81,22 +93,35 @@ def approvals(
     chip: EntityArg = None,
     approver: EntityArg = None,
     firm: EntityArg = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> RowSet[ApprovalRow]:
     """Return approvals, one row per firm, approver, chip and status.
 
     ``status`` is one of Granted, Conditional, UnderReview ("under review") or Denied.
+    Paged like :func:`conditionally_approved`.
     """
-    sparql, rows = _approval_rows(
-        store, "approvals", status=status, chip=chip, approver=approver, firm=firm
+    sparql, rows, page = _approval_rows(
+        store, "approvals", limit, offset, status=status, chip=chip, approver=approver, firm=firm
     )
-    return RowSet("approvals", rows, [sparql], ApprovalRow)
+    return RowSet("approvals", rows, sparql, ApprovalRow, page)
 
 
 def conditions(
-    store: Store, *, firm: EntityArg = None, chip: EntityArg = None
+    store: Store,
+    *,
+    firm: EntityArg = None,
+    chip: EntityArg = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> RowSet[ConditionRow]:
-    """Return the conditions attached to approvals, one row per condition and approval."""
-    sparql, result = load_query("conditions").run(store, firm=firm, chip=chip)
+    """Return the conditions attached to approvals, one row per condition and approval.
+
+    Paged like :func:`conditionally_approved` (``limit=None`` for all rows).
+    """
+    sparql, result, page = run_listing(
+        store, "conditions", limit=limit, offset=offset, firm=firm, chip=chip
+    )
     records = result.dicts()
     labels = cv.Labels(store).fetch(
         iri for r in records for iri in (r["firm"], r["approver"], r["chip"])
@@ -116,4 +141,4 @@ def conditions(
         )
         for r in records
     ]
-    return RowSet("conditions", rows, [sparql], ConditionRow)
+    return RowSet("conditions", rows, sparql, ConditionRow, page)

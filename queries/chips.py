@@ -10,9 +10,11 @@ Examples
 from __future__ import annotations
 
 from chipkg.graph.store import Store
+from chipkg.ontology.models import Modality
+from chipkg.ontology.vocabulary import CKG
 from chipkg.queries import conversion as cv
+from chipkg.queries.paging import DEFAULT_LIMIT, run_listing
 from chipkg.queries.rows import MakerRow, OutperformsRow, RestrictionRow, RowSet
-from chipkg.queries.sparql_files import load_query
 
 #: What a restriction's modality says about it.
 RESTRICTION_STATE = {
@@ -24,14 +26,23 @@ RESTRICTION_STATE = {
 
 
 def restrictions(
-    store: Store, *, chip: str | None = None, regulator: str | None = None
+    store: Store,
+    *,
+    chip: str | None = None,
+    regulator: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> RowSet[RestrictionRow]:
-    """Return who restricts which chip, one row per regulator, chip and modality.
+    """Return who restricts which chip, one row per regulator, chip and state.
 
     ``state`` is "in force" (asserted or reported), "planned" (considered, expected)
-    or "denied" (an article says there is no such restriction).
+    or "denied" (an article says there is no such restriction). Rows come a page at
+    a time (``limit`` rows from ``offset``, ``limit=None`` for all; see
+    :mod:`chipkg.queries.paging`), sorted by chip, in force first, then regulator.
     """
-    sparql, result = load_query("restrictions").run(store, chip=chip, regulator=regulator)
+    sparql, result, page = run_listing(
+        store, "restrictions", limit=limit, offset=offset, chip=chip, regulator=regulator
+    )
     records = result.dicts()
     labels = cv.Labels(store).fetch(
         iri for r in records for iri in (r["regulator"], r["chip"], *cv.split(r["outlets"]))
@@ -56,7 +67,7 @@ def restrictions(
         )
     rows = _merge_states(rows)
     rows.sort(key=lambda row: (row.chip, row.state != "in force", row.regulator))
-    return RowSet("restrictions", rows, [sparql], RestrictionRow)
+    return RowSet("restrictions", rows, sparql, RestrictionRow, page)
 
 
 def _merge_states(rows: list[RestrictionRow]) -> list[RestrictionRow]:
@@ -87,13 +98,24 @@ def outperforms(
     chip: str | None = None,
     other: str | None = None,
     include_negated: bool = False,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> RowSet[OutperformsRow]:
     """Return which chips outperform which, with the largest factor an article states.
 
     Claims an article negates ("is not faster than") are left out unless
-    ``include_negated``.
+    ``include_negated``. Paged like :func:`restrictions`.
     """
-    sparql, result = load_query("outperforms").run(store, chip=chip, other=other)
+    modalities = None if include_negated else [CKG[m.value] for m in _NOT_NEGATED]
+    sparql, result, page = run_listing(
+        store,
+        "outperforms",
+        limit=limit,
+        offset=offset,
+        chip=chip,
+        other=other,
+        modality=modalities,
+    )
     records = result.dicts()
     labels = cv.Labels(store).fetch(iri for r in records for iri in (r["chip"], r["other"]))
     rows = [
@@ -111,12 +133,28 @@ def outperforms(
         for r in records
         if include_negated or cv.local(r["modality"]) != "Negated"
     ]
-    return RowSet("outperforms", rows, [sparql], OutperformsRow)
+    return RowSet("outperforms", rows, sparql, OutperformsRow, page)
 
 
-def makers(store: Store, *, chip: str | None = None, maker: str | None = None) -> RowSet[MakerRow]:
-    """Return which companies make which chips (stated or reported claims)."""
-    sparql, result = load_query("makers").run(store, chip=chip, maker=maker)
+#: The modalities outperforms lists unless negated claims are asked for.
+_NOT_NEGATED = [m for m in Modality if m is not Modality.Negated]
+
+
+def makers(
+    store: Store,
+    *,
+    chip: str | None = None,
+    maker: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> RowSet[MakerRow]:
+    """Return which companies make which chips (stated or reported claims).
+
+    Paged like :func:`restrictions`.
+    """
+    sparql, result, page = run_listing(
+        store, "makers", limit=limit, offset=offset, chip=chip, maker=maker
+    )
     records = result.dicts()
     labels = cv.Labels(store).fetch(iri for r in records for iri in (r["maker"], r["chip"]))
     rows = [
@@ -131,4 +169,4 @@ def makers(store: Store, *, chip: str | None = None, maker: str | None = None) -
         )
         for r in records
     ]
-    return RowSet("makers", rows, [sparql], MakerRow)
+    return RowSet("makers", rows, sparql, MakerRow, page)

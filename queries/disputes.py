@@ -17,17 +17,21 @@ from collections import defaultdict
 
 from chipkg.graph.store import Store
 from chipkg.queries import conversion as cv
+from chipkg.queries.paging import DEFAULT_LIMIT, run_keyed
 from chipkg.queries.rows import DisputeRow, RowSet
-from chipkg.queries.sparql_files import load_query
 
 
-def disputes(store: Store) -> RowSet[DisputeRow]:
+def disputes(
+    store: Store, *, limit: int | None = DEFAULT_LIMIT, offset: int = 0
+) -> RowSet[DisputeRow]:
     """Return one row per side of each disputed fact: its position, articles and sources.
 
     The rows of one dispute share ``subject``, ``relation`` and ``object``; a fact is
-    disputed when its articles take two or more positions.
+    disputed when its articles take two or more positions. Pages count disputed
+    facts, not rows: ``limit`` facts from ``offset`` (``limit=None`` for all), each
+    with every side, so a dispute is never split across pages.
     """
-    sparql, result = load_query("disputes").run(store)
+    sparql, result, page = run_keyed(store, "disputes", limit=limit, offset=offset)
     records = result.dicts()
     positions: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for r in records:
@@ -56,4 +60,4 @@ def disputes(store: Store) -> RowSet[DisputeRow]:
         for r in records
     ]
     rows.sort(key=lambda row: (row.subject, row.relation, row.object, row.position))
-    return RowSet("disputes", rows, [sparql], DisputeRow)
+    return RowSet("disputes", rows, sparql, DisputeRow, page)

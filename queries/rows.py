@@ -197,11 +197,36 @@ class CentralityRow(Row):
     score: float
 
 
+class Page(BaseModel):
+    """Which part of a listing a row set holds, and whether more rows follow.
+
+    ``limit`` None means every row. A listing's pages follow the store's order of its
+    facts; the rows of one page are sorted as the helper documents. ``more`` is True
+    when another page follows: ask for it with ``offset=page.next_offset``.
+
+    >>> Page(limit=50, offset=0, more=True).next_offset
+    50
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    limit: int | None = None
+    offset: int = 0
+    more: bool = False
+
+    @property
+    def next_offset(self) -> int | None:
+        """Return the offset of the next page, or None when this is the last one."""
+        if not self.more or self.limit is None:
+            return None
+        return self.offset + self.limit
+
+
 RowT = TypeVar("RowT", bound=Row)
 
 
 class RowSet(Generic[RowT]):
-    """The rows a helper returned, with the helper's name and the SPARQL it ran."""
+    """The rows a helper returned, with the helper's name, the SPARQL it ran and its page."""
 
     def __init__(
         self,
@@ -209,11 +234,18 @@ class RowSet(Generic[RowT]):
         rows: Sequence[RowT],
         sparql: Sequence[str] = (),
         row_type: type[RowT] | None = None,
+        page: Page | None = None,
     ) -> None:
         self.helper = helper
         self.rows: list[RowT] = list(rows)
         self.sparql: list[str] = list(sparql)
         self.row_type: type[Row] | None = row_type or (type(self.rows[0]) if self.rows else None)
+        self.page: Page = page or Page()
+
+    @property
+    def more(self) -> bool:
+        """Return True when the listing has rows after this page."""
+        return self.page.more
 
     def __iter__(self) -> Iterator[RowT]:
         return iter(self.rows)
@@ -229,7 +261,8 @@ class RowSet(Generic[RowT]):
         return self.rows[index]
 
     def __repr__(self) -> str:
-        return f"<RowSet {self.helper}: {len(self.rows)} rows>"
+        more = ", more" if self.page.more else ""
+        return f"<RowSet {self.helper}: {len(self.rows)} rows{more}>"
 
     def columns(self) -> list[str]:
         """Return the column names (the row model's fields)."""

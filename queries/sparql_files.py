@@ -6,6 +6,7 @@ Each ``.rq`` file holds one query and starts with a header of comments::
     # summary: Regulators that restrict a chip, with the modality (in force / planned).
     # param: ?chip entity:Chip optional -- only restrictions of this chip
     # param: ?regulator entity:Regulator optional -- only restrictions by this regulator
+    # pages: restrictions-keys
 
 Every declared parameter has exactly one binding slot in the query body,
 ``VALUES ?chip { UNDEF }``, which is valid SPARQL and matches anything, so the file
@@ -14,6 +15,10 @@ parameter's values written as RDF terms (``VALUES ?chip { <https://w3id.org/chip
 never by pasting user text into the query: IRIs are checked, literals are escaped by
 rdflib. A slot placed first in the ``WHERE`` block binds the constant before the
 patterns run, so the store looks it up by index instead of filtering afterwards.
+
+A listing may name, in ``# pages:``, the query of its group keys (same parameters,
+same patterns, no details); :mod:`chipkg.queries.paging` runs one page of it as a
+sub-query so that the details are computed for that page only.
 
 Parameter kinds (the word after the variable) are converters registered in
 :data:`param_kinds`: ``entity[:Class]`` (resolved by label or alias, see
@@ -54,7 +59,7 @@ from chipkg.ontology.vocabulary import CKG_IRI
 #: Folder of the named queries.
 SPARQL_DIR = Path(__file__).parent / "sparql"
 
-_HEADER = re.compile(r"^#\s*(name|summary|param)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(name|summary|param|pages)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
     r"^\?(?P<name>[A-Za-z_]\w*)\s+(?P<kind>[a-z]+)(?::(?P<cls>[A-Za-z]+))?"
     r"(?P<optional>\s+optional)?\s*(?:--\s*(?P<doc>.*))?$"
@@ -86,6 +91,7 @@ class NamedQuery(BaseModel):
     params: tuple[Param, ...]
     text: str
     path: str
+    pages: str | None = None
 
     def param(self, name: str) -> Param:
         """Return the declared parameter ``name`` (QueryError when undeclared)."""
@@ -113,7 +119,7 @@ class NamedQuery(BaseModel):
                 continue
             if not terms:
                 raise QueryError(f"query {self.name!r}: parameter {p.name!r} has no value")
-            rendered = " ".join(_term_n3(t, self.name, p.name) for t in terms)
+            rendered = " ".join(term_n3(t, self.name, p.name) for t in terms)
             slot = re.compile(r"VALUES\s+\?" + p.name + r"\s*\{\s*UNDEF\s*\}")
             text = slot.sub(f"VALUES ?{p.name} {{ {rendered} }}".replace("\\", "\\\\"), text)
         return text
@@ -142,7 +148,8 @@ class NamedQuery(BaseModel):
             raise QueryError(f"named query {self.name!r} ({self.path}) failed: {exc}") from exc
 
 
-def _term_n3(term: Identifier, query: str, param: str) -> str:
+def term_n3(term: Identifier, query: str, param: str) -> str:
+    """Return ``term`` as SPARQL text (QueryError for an unsafe IRI or a non-term)."""
     if isinstance(term, URIRef):
         if _IRI_FORBIDDEN.search(str(term)) or ":" not in str(term):
             raise QueryError(f"query {query!r}: {param!r} value {str(term)!r} is not a valid IRI")
@@ -209,7 +216,12 @@ def parse_query(text: str, path: str = "<string>") -> NamedQuery:
     if undeclared:
         raise QueryError(f"{path}: binding slot for undeclared variable(s) {undeclared}")
     return NamedQuery(
-        name=fields["name"], summary=fields["summary"], params=tuple(params), text=text, path=path
+        name=fields["name"],
+        summary=fields["summary"],
+        params=tuple(params),
+        text=text,
+        path=path,
+        pages=fields.get("pages") or None,
     )
 
 
