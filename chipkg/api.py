@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import BaseModel, Field
 from rdflib import Graph, Literal, URIRef
@@ -35,6 +35,7 @@ from chipkg.ontology.schema import ONTOLOGY_PATH
 if TYPE_CHECKING:
     from chipkg.ontology.shapes import ValidationReport
     from chipkg.queries.integrity import IntegrityReport
+    from chipkg.queries.rows import RowSet
 from chipkg.ontology.vocabulary import CKG, ONTOLOGY_GRAPH
 
 #: Environment variable naming the default store.
@@ -309,6 +310,22 @@ class KnowledgeGraph:
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         """Return the result of a SPARQL query over the whole store."""
         return self.store.query(sparql, timeout=timeout)
+
+    def ask(self, helper: str, *args: Any, **kwargs: Any) -> RowSet[Any]:
+        """Return the rows of the query helper named ``helper`` (as in ``chipkg ask``).
+
+        Arguments pass through: ``kg.ask("makers", chip="H200")``. Listings return one
+        page: ``limit`` rows (default 50; None for every row) from ``offset``, and
+        the row set's ``page`` says whether more follow (``page.next_offset``).
+
+        >>> rows = kg.ask("conditionally-approved", limit=20)  # doctest: +SKIP
+        >>> rows.page.more, rows.page.next_offset  # doctest: +SKIP
+        (True, 20)
+        """
+        from chipkg.queries.catalog import helpers
+
+        result: RowSet[Any] = helpers.get(helper)(self.store, *args, **kwargs)
+        return result
 
     def export(self, path: str | Path, fmt: str | None = None) -> Path:
         """Return the path written after exporting the store in ``fmt`` (or by extension)."""

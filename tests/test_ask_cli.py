@@ -88,3 +88,44 @@ def test_unknown_entity_is_a_one_line_error(store_dir: str) -> None:
     result = CliRunner().invoke(cli, ["ask", "makers", "--chip", "H2000", "--store", store_dir])
     assert result.exit_code != 0
     assert "close matches" in str(result.exception) or "close matches" in result.stderr
+
+
+def test_listing_pages_with_limit_offset_and_all(store_dir: str) -> None:
+    def makers(*args: str) -> list[str]:
+        code, out, _ = run("ask", "makers", "--format", "json", *args, "--store", store_dir)
+        assert code == 0
+        return [json.dumps(r, sort_keys=True) for r in json.loads(out)]
+
+    every = makers("--all")
+    assert len(every) > 2
+    first, rest = makers("--limit", "2"), makers("--limit", "2", "--offset", "2")
+    tail = makers("--limit", "100", "--offset", "4")
+    assert len(first) == 2 and not set(first) & set(rest)
+    assert sorted(first + rest + tail) == sorted(every)
+    assert makers() == makers("--limit", "50") and sorted(makers()) == sorted(every)
+
+
+def test_a_page_with_more_rows_says_how_to_get_them_on_stderr(store_dir: str) -> None:
+    code, out, err = run("ask", "makers", "--limit", "1", "--format", "csv", "--store", store_dir)
+    assert code == 0
+    assert "--offset 1 for the next page" in err and "--all" in err
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 1  # stdout stays clean CSV
+    _, _, err = run("ask", "makers", "--all", "--store", store_dir)
+    assert "more rows" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--limit", "0"], ["--offset", "-1"], ["--all", "--offset", "2"]],
+)
+def test_bad_page_options_are_usage_errors(store_dir: str, args: list[str]) -> None:
+    code, _, err = run("ask", "approvals", *args, "--store", store_dir)
+    assert code == 2 and "Error" in err
+
+
+@pytest.mark.parametrize("command", ["disputes", "timeline", "conditions", "restrictions"])
+def test_every_listing_takes_page_options(store_dir: str, command: str) -> None:
+    code, out, err = run("ask", command, "--limit", "1", "--format", "json", "--store", store_dir)
+    assert code == 0, err
+    rows = json.loads(out)
+    assert 1 <= len(rows) <= (4 if command == "disputes" else 1)

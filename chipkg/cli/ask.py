@@ -3,7 +3,9 @@
 ``chipkg ask conditionally-approved --chip H200`` runs one helper;
 ``chipkg ask "who restricts the H200?"`` maps a question to a helper and says which
 one (and its SPARQL) it used. Every sub-command takes ``--format table|json|csv``
-and ``--sparql`` (print the query it runs). :mod:`chipkg.cli` registers the group.
+and ``--sparql`` (print the query it runs). Listings print one page
+(``--limit N``, default 50, from ``--offset N``; ``--all`` for every row) and say on
+stderr how to get the next one. :mod:`chipkg.cli` registers the group.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import click
 from chipkg import api
 from chipkg.cli.options import store_option
 from chipkg.queries.catalog import helpers
+from chipkg.queries.paging import DEFAULT_LIMIT
 from chipkg.queries.questions import UnknownQuestionError, shapes
 from chipkg.queries.questions import ask as ask_question
 from chipkg.queries.rendering import render
@@ -41,17 +44,57 @@ def _common(func: F) -> F:
     return func
 
 
+def _paged(func: F) -> F:
+    """Add --limit, --offset and --all to a listing sub-command."""
+    func = click.option(
+        "--all", "every", is_flag=True, help="Every row (no paging; slow on a large store)."
+    )(func)
+    func = click.option(
+        "--offset",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Skip this many rows (facts) of the listing.",
+    )(func)
+    func = click.option(
+        "--limit",
+        type=click.IntRange(min=1),
+        default=DEFAULT_LIMIT,
+        show_default=True,
+        help="Rows (facts) per page.",
+    )(func)
+    return func
+
+
+def _page_args(filters: dict[str, Any]) -> dict[str, Any]:
+    """Return the helper arguments with --limit/--offset/--all turned into limit and offset."""
+    every = filters.pop("every", False)
+    if every:
+        if filters.get("offset"):
+            raise click.UsageError("--all lists every row: it takes no --offset")
+        filters["limit"] = None
+    return filters
+
+
 def _emit(rows: RowSet[Any], fmt: str, show_sparql: bool) -> None:
     if show_sparql:
         for text in rows.sparql:
             click.echo(text.rstrip(), err=fmt != "table")
             click.echo("", err=fmt != "table")
     click.echo(render(rows, fmt), nl=False)
+    page = rows.page
+    if page.more:
+        click.echo(
+            f"# more rows follow: --offset {page.next_offset} for the next page, "
+            "or --all for every row",
+            err=True,
+        )
 
 
 def _run(
     helper: str, store: str | None, fmt: str, show_sparql: bool, *args: Any, **kwargs: Any
 ) -> None:
+    kwargs = _page_args(kwargs)
     with api.open(store, read_only=True) as kg:
         rows = helpers.get(helper)(kg.store, *args, **kwargs)
         _emit(rows, fmt, show_sparql)
@@ -95,6 +138,12 @@ def question_cmd(words: tuple[str, ...], store: str | None, fmt: str, show_sparq
             for line in sparql.rstrip().splitlines():
                 click.echo(f"#   {line}", err=out_err)
         click.echo(render(rows, fmt), nl=False)
+        if rows.page.more:
+            click.echo(
+                f"# more rows follow: {match.command()} --offset {rows.page.next_offset}, "
+                "or --all for every row",
+                err=True,
+            )
 
 
 @ask.command("shapes")
@@ -108,6 +157,7 @@ def shapes_cmd() -> None:
 @click.option("--chip", help="Only approvals of this chip (name or alias).")
 @click.option("--approver", help="Only approvals by this regulator.")
 @click.option("--firm", help="Only approvals granted to this firm.")
+@_paged
 @_common
 def conditionally_approved_cmd(
     store: str | None, fmt: str, show_sparql: bool, **filters: Any
@@ -121,6 +171,7 @@ def conditionally_approved_cmd(
 @click.option("--chip", help="Only approvals of this chip.")
 @click.option("--approver", help="Only approvals by this regulator.")
 @click.option("--firm", help="Only approvals granted to this firm.")
+@_paged
 @_common
 def approvals_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Approvals by status, with quantity, conditions and sources."""
@@ -130,6 +181,7 @@ def approvals_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any
 @ask.command("conditions")
 @click.option("--firm", help="Only conditions on approvals granted to this firm.")
 @click.option("--chip", help="Only conditions on approvals of this chip.")
+@_paged
 @_common
 def conditions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Conditions attached to approvals."""
@@ -139,6 +191,7 @@ def conditions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: An
 @ask.command("restrictions")
 @click.option("--chip", help="Only restrictions of this chip.")
 @click.option("--regulator", help="Only restrictions by this regulator.")
+@_paged
 @_common
 def restrictions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Who restricts which chip: in force or planned."""
@@ -148,6 +201,7 @@ def restrictions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: 
 @ask.command("outperforms")
 @click.option("--chip", help="Only comparisons where this chip is the stronger one.")
 @click.option("--than", "other", help="Only comparisons against this chip.")
+@_paged
 @_common
 def outperforms_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Which chips outperform which, with the factor when stated."""
@@ -157,6 +211,7 @@ def outperforms_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: A
 @ask.command("makers")
 @click.option("--chip", help="Only makers of this chip.")
 @click.option("--maker", help="Only chips made by this company.")
+@_paged
 @_common
 def makers_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Which companies make which chips."""
@@ -181,6 +236,7 @@ def evidence_cmd(terms: tuple[str, ...], store: str | None, fmt: str, show_sparq
 @click.option("--entity", help="Only claims involving this entity.")
 @click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Up to this date (inclusive).")
+@_paged
 @_common
 def timeline_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
     """Dated claims in order."""
@@ -188,10 +244,11 @@ def timeline_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any)
 
 
 @ask.command("disputes")
+@_paged
 @_common
-def disputes_cmd(store: str | None, fmt: str, show_sparql: bool) -> None:
-    """Facts on which articles disagree, with both sides."""
-    _run("disputes", store, fmt, show_sparql)
+def disputes_cmd(store: str | None, fmt: str, show_sparql: bool, **page: Any) -> None:
+    """Facts on which articles disagree, with both sides (pages count facts)."""
+    _run("disputes", store, fmt, show_sparql, **page)
 
 
 @ask.command("neighbours")
