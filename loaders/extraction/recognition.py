@@ -550,6 +550,10 @@ _LIST_MODIFIERS = _WORDS["list_modifiers"]
 #: lower-case words that never finish a hyphenated given name ("Noh-jung", not "Lee-run")
 _SYLLABLE_BLOCK = _WORDS["syllable_block"]
 _CHIP_HEADS = _WORDS["chip_heads"]
+#: Words between a chip's name and its noun that say what kind of chip it is.
+_CHIP_KINDS = _WORDS["chip_kinds"]
+#: Verbs that introduce a product's name after its noun ("an accelerator called X").
+_NAMING_VERBS = _WORDS["naming_verbs"]
 #: words before a chip's name that make it a product of someone ("its", "Hygon's", "the")
 _CHIP_DETERMINERS = _WORDS["chip_determiners"]
 #: nouns that a chip noun can modify ("accelerator developers"): no product is named there
@@ -612,11 +616,16 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
         w = low[i]
         first = orth[i][:1]  # every reading below needs a chip noun, "-", or a capital/digit
         if ctx.sent_of[i] < 0 or (
-            not (first.isupper() or first.isdigit()) and w != "-" and w not in _CHIP_HEADS
+            not (first.isupper() or first.isdigit())
+            and w != "-"
+            and w not in _CHIP_HEADS
+            and w not in _NAMING_VERBS
         ):
             continue
         if w in _CHIP_HEADS and not _noun_modifies(ctx, i):
             j = i - 1
+            if j > 2 and low[j] in _CHIP_KINDS:
+                j -= 1  # "its Rebel Quad AI accelerators", "whose Jotunn8 inference chip"
             prev = low[j - 1] if j > 0 else ""
             if (
                 _ACRONYM.match(orth[j])
@@ -626,16 +635,18 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
                 and res.lookup(orth[j]) is None
                 and prev in _CHIP_DETERMINERS
             ):
-                out.append((j, i, 1, "chip.context", ""))  # "its RNGD chips"
+                out.append((j, j + 1, 1, "chip.context", ""))  # "its RNGD chips"
             elif j >= 2 and _unknown_name(ctx, res, j) and prev in _CHIP_DETERMINERS:
-                pass  # one word: the chip.name-noun pattern reads it
+                if j < i - 1 and _names_a_chip(ctx, res, j):
+                    out.append((j, j + 1, 1, "chip.context", ""))  # "its Metis AI chips"
+                # else one word right before the noun: the chip.name-noun pattern reads it
             elif (
                 j >= 2
                 and _unknown_name(ctx, res, j)
                 and _unknown_name(ctx, res, j - 1)
                 and low[j - 2] in _CHIP_DETERMINERS
             ):
-                out.append((j - 1, i, 1, "chip.context", ""))  # "the Rebel Quad accelerator"
+                out.append((j - 1, j + 1, 1, "chip.context", ""))  # "the Rebel Quad accelerator"
             if (
                 j >= 3
                 and low[j - 1] in ("and", "or")
@@ -663,6 +674,19 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
                     start -= 1
                 if start < end and start > 0 and low[start - 1] in _CHIP_DETERMINERS:
                     out.append((start, end, 1, "chip.context", ""))
+        elif w in _NAMING_VERBS and _chip_head_before(ctx, i):
+            # "an in-house accelerator called Bodhi 1", "its next chip, named Europa"
+            end = i + 1
+            while (
+                end < n
+                and end - i <= 3
+                and (
+                    _unknown_name(ctx, res, end) or (end > i + 1 and _CODE_NUMBER.match(orth[end]))
+                )
+            ):
+                end += 1
+            if end > i + 1 and not _YEAR.match(orth[end - 1]):
+                out.append((i + 1, end, 1, "chip.context", ""))
         elif _GLUED_CODE.match(orth[i]) and ctx.ref_of(i) is None:
             out.append((i, i + 1, 1, "chip.code", ""))  # "Jotunn8", "WSE-3"
         elif (
@@ -687,6 +711,14 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
         ):
             out.append((i - 1, i + 3, 1, "chip.code", ""))  # "MN-Core 2"
     return out
+
+
+def _chip_head_before(ctx: ArticleContext, i: int) -> bool:
+    """Return True when a chip noun ends right before token ``i`` (", " allowed)."""
+    k = i - 1
+    if k > 0 and ctx.lower[k] == ",":
+        k -= 1
+    return k > 0 and ctx.lower[k] in _CHIP_HEADS
 
 
 def _same_series(
@@ -1287,6 +1319,13 @@ def _cap_run_back(ctx: ArticleContext, end: int, limit: int = 4) -> int:
     return start
 
 
+#: Words after an apposition's firm noun that end the apposition or describe the firm.
+_APPOSITION_AFTER = frozenset(
+    {",", ".", "that", "which", "based", "with", "in", "backed", "owned", "whose"}
+    | {"run", "led", "founded", "headed", "chaired", "controlled", "spun", "set"}
+)
+
+
 def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
     """Return True when ", a Malaysian data-centre start-up," describes a firm from ``k`` on.
 
@@ -1306,7 +1345,11 @@ def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
             word, j = "start-up", j + 2
         if word in _APPOSITION_HEADS:
             after = low[j + 1] if j + 1 < n else ""
-            return after in (",", ".", "that", "which", "based", "with", "in", "backed", "owned")
+            return after in _APPOSITION_AFTER
+        place = ctx.ref_of(j)
+        if place is not None and ctx.entities[place.key].type in _PLACE_TYPES:
+            j = place.end  # "a London chip designer", "the Osaka-based cloud operator"
+            continue
         if orth[j] == "-" or (orth[j].isalpha() and orth[j] == word) or orth[j] in res.demonyms:
             j += 1
             continue

@@ -256,6 +256,7 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             and skipped < 3
             and low[j].isalpha()
             and low[j] not in _NOT_ADJECTIVES
+            and low[j] != "whose"
             and ctx.ref_of(j) is None
         ):
             j -= 1
@@ -268,6 +269,11 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 owner, rule = v.resolve(j - 2, COMPANY) if j >= 2 else None, "makes.possessive"
         elif j >= v.sent.start and low[j] == "its":
             owner, rule = _its_owner(v, j), "makes.its"
+        elif j > v.sent.start and low[j] == "whose":
+            # "FuriosaAI, a Seoul rival whose RNGD chip ...": the firm the clause describes
+            head = v.before(j, COMPANY)
+            if head is not None and low[head.end : head.end + 1] == [","] and j - head.end <= 8:
+                owner, rule = head.key, "makes.possessive"
         prev = ctx.ref_of(ref.start - 1)
         if owner is None and prev is not None and v.kind(prev, COMPANY):
             owner, rule = prev.key, "makes.compound"
@@ -755,6 +761,14 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
                     )
             if low[t.end - 1] != "to":
                 continue  # "comparable to the H20" compares like "rivals the H20"
+        if (
+            low[t.start] in ("rival", "rivals")
+            and any(
+                low[q] in _NOUN_DETERMINERS for q in range(max(v.sent.start, t.start - 3), t.start)
+            )
+            and low[t.end : t.end + 1] not in (["to"], ["of"], ["for"])
+        ):
+            continue  # "a Seoul rival whose RNGD chip ...": the noun, not the verb
         objs = v.after(t.end, CHIP, limit=10)
         if not objs:
             continue
@@ -790,6 +804,8 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
 
 
 _PARTICIPLES = _LISTS["participles"]
+#: Words before "rival" that make it a noun ("a Seoul rival", "its smaller rivals").
+_NOUN_DETERMINERS = frozenset({"a", "an", "its", "their", "his", "her", "the", "whose"})
 
 
 def _coordinated_subject(v: SentenceView, k: int) -> str | None:
@@ -1427,10 +1443,17 @@ def _apposed_leaders(v: SentenceView) -> Iterator[Fact]:
             # "Baidu, the search giant led by chief executive Robin Li,": a descriptor that
             # ends in an organisation noun
             q = m + 1
-            while q < min(v.sent.end, m + 5) and low[q].isalpha() and low[q] == v.ctx.orth[q]:
-                if low[q] in _LED_PARTICIPLES:
-                    break
-                q += 1
+            while q < min(v.sent.end, m + 7):
+                place = ctx.ref_of(q)
+                if place is not None and v.kind(place, PLACE, COUNTRY):
+                    q = place.end  # "a London chip designer", "the Osaka-based operator"
+                    continue
+                if low[q] == "-" or (low[q].isalpha() and low[q] == v.ctx.orth[q]):
+                    if low[q] in _LED_PARTICIPLES:
+                        break
+                    q += 1
+                    continue
+                break
             if (
                 q < v.sent.end
                 and low[q] in _LED_PARTICIPLES

@@ -247,3 +247,56 @@ def test_repeated_name_inside_a_longer_name_is_not_resolved() -> None:
 def test_one_word_firm_folds_into_the_longer_firm_it_shortens() -> None:
     x = run("Yotta said it would buy chips. Yotta Data Services bought 16,000 chips.")
     assert [e.label for e in x.entities if e.type.value == "Company"] == ["Yotta Data Services"]
+
+
+# Unknown names that their surroundings give away: a product "called X", a name before a
+# kind word and a chip noun ("its X AI accelerators", "whose X inference chip"), a firm
+# described by an apposition with a place in it ("X, a London chip designer run by ...").
+@pytest.mark.parametrize(
+    ("sentence", "label", "kind"),
+    [
+        (
+            "Quorra is developing an in-house accelerator called Zephyr 2 for 2027.",
+            "Zephyr 2",
+            "Chip",
+        ),
+        (
+            "The start-up is preparing its next chip, called Orvane, for next year.",
+            "Orvane",
+            "Chip",
+        ),
+        (
+            "The ministry cleared Korvo Networks to ship its Tessel Quad AI accelerators.",
+            "Tessel Quad",
+            "Chip",
+        ),
+        (
+            "Quorra, a Seoul rival whose QRX inference chip is sampling, declined to comment.",
+            "QRX",
+            "Chip",
+        ),
+        (
+            "Zorvane, a London chip designer run by Mara Lind, is raising money.",
+            "Zorvane",
+            "Company",
+        ),
+        (
+            "Kestrel Cloud, the Osaka-based cloud operator led by president Ken Ito, buys chips.",
+            "Kestrel Cloud",
+            "Company",
+        ),
+    ],
+)
+def test_unknown_names_from_their_surroundings(sentence: str, label: str, kind: str) -> None:
+    assert entities(sentence).get(label) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Sales rose in a year called 2024 by analysts.", "2024"),
+        ("The group, called Nordic Partners by rivals, bought shares.", "Nordic Partners"),
+    ],
+)
+def test_called_needs_a_chip_noun_before_it(sentence: str, label: str) -> None:
+    assert entities(sentence).get(label) != "Chip"

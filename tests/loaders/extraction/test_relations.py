@@ -721,3 +721,30 @@ def test_round5_rule_does_not_read_fact(sentence: str, fact: tuple[str, str, str
 def test_not_banned_but_discouraged_is_one_negated_restriction() -> None:
     found = facts("The use of ZX720 chips is not banned outright but discouraged by Beijing.")
     assert found.get(("Chinese government", "restricts", "ZX720")) == {"Negated"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Quorra Technologies, a Seoul rival whose QRX inference chip is sampling, declined.",
+            ("Quorra Technologies", "makes", "QRX"),
+        ),
+        (
+            "Zorvane, a London chip designer run by Mara Lind, is raising money.",
+            ("Mara Lind", "leads", "Zorvane"),
+        ),
+        (
+            "Kestrel Cloud, the Osaka-based cloud operator led by president Ken Ito, plans to "
+            "buy 10,000 Nvidia B200 chips.",
+            ("Ken Ito", "leads", "Kestrel Cloud"),
+        ),
+    ],
+)
+def test_apposition_shapes(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text)
+
+
+def test_a_rival_noun_is_no_rivals_fact() -> None:
+    found = facts("Quorra Technologies, a Seoul rival whose QRX chip is sampling, declined.")
+    assert not any(p == "rivals" for _, p, _ in found)
