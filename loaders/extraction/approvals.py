@@ -395,6 +395,8 @@ def read_approvals(
                 continue
             if low[t.start] == "licensing" and not _licenses_goods(v, t):
                 continue  # "began licensing H200 exports", not "a licensing regime"
+            if low[t.start] == "licensed" and not _licenses_firm(v, t):
+                continue  # "licensed Halvard to sell", not "licensed technology"
             approver = _approver(v, t)
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
                 continue  # "an accusation the company denies": only a regulator refuses
@@ -603,7 +605,13 @@ def read_approvals(
                 )
         _quantity_follows(v, raws, para)
         # conditions
-        cues = [t for t in v.triggers if t.kind == "condition_cues"]
+        cues = [
+            t
+            for t in v.triggers
+            if t.kind == "condition_cues"
+            # "without conditions", "with no strings attached": unconditional
+            and not _WITHOUT.intersection(low[max(v.sent.start, t.start - 2) : t.start])
+        ]
         # "The licence also obliges X to file quarterly reports": a follow-up sentence about
         # the approval of the sentence before, in the same paragraph
         prior = [
@@ -687,6 +695,17 @@ def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
         return False
     nxt = v.ctx.ref_of(t.end)
     return v.low[t.end] in _SELLER_WORDS or (nxt is not None and v.kind(nxt, CHIP))
+
+
+def _licenses_firm(v: SentenceView, t: Trigger) -> bool:
+    """Return True when "licensed" takes a firm and "to" ("licensed X to sell ...")."""
+    firm = v.ctx.ref_of(t.end) if t.end < v.sent.end else None
+    return (
+        firm is not None
+        and v.kind(firm, COMPANY)
+        and not v.kind(firm, REGULATOR)
+        and v.low[firm.end : firm.end + 1] == ["to"]
+    )
 
 
 def _inside_terms(v: SentenceView, t: Trigger) -> bool:
@@ -965,6 +984,7 @@ _THAT_NOUNS = frozenset(
     {"requirement", "requirements", "condition", "conditions", "stipulation", "assurances"}
     | {"guarantees", "understanding", "proviso"}
 )
+_WITHOUT = frozenset({"without", "no", "free"})
 _BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "not", "get", "gets"})
 _CONTENT_END = _LISTS["content_end"]
 #: Cues whose condition follows "<someone> to" ("requires Korvo to report ...").

@@ -912,6 +912,20 @@ PHRASINGS = [
         30000,
         None,
     ),
+    (
+        "The Commerce Department granted Korvo Networks a licence to buy 9,000 ZX720 chips "
+        "without conditions.",
+        "Granted",
+        9000,
+        None,
+    ),
+    (
+        "The Commerce Department licensed Halvard Systems to sell up to 25,000 ZX720 chips to "
+        "Korvo Networks, subject to end-use checks.",
+        "Conditional",
+        25000,
+        "end-use",
+    ),
 ]
 
 
@@ -921,7 +935,7 @@ def test_wire_phrasings(text: str, status: str, quantity: int | None, word: str 
     label = {e.key: e.label for e in x.entities}
     (approval,) = x.approvals
     assert (approval.status.value, approval.quantity) == (status, quantity)
-    assert KV in {label[g] for g in approval.grantees}
+    assert {label[g] for g in approval.grantees} & {KV, "Halvard Systems"}
     if word is not None:
         assert any(word in c.label for c in approval.conditions)
 
