@@ -27,8 +27,9 @@ from chipkg.queries.paging import DEFAULT_LIMIT, check_page
 from chipkg.queries.rows import Page, RowSet, TimelineRow
 from chipkg.queries.sparql_files import load_query
 
-#: Articles the timeline of everything reads first; each further batch is 4x larger.
-FIRST_BATCH = 16
+#: Dated claims a news article usually has, for sizing the first batch of articles the
+#: timeline of everything reads (each further batch is 4x larger).
+CLAIMS_PER_ARTICLE = 8
 
 Record = dict[str, Any]
 
@@ -158,20 +159,27 @@ def _feed(
         order_text = articles_query.bind({})
         sparql.append(order_text)
         rank = {str(r["article"]): i for i, r in enumerate(store.query(order_text).dicts())}
+        # undated articles rank last (rank.get's default), in the order of their claims
         text, result = claims_query.run(store, since=since, until=until)
         sparql.append(text)
         return sparql, _in_feed_order(result.dicts(), rank), Page()
     wanted = offset + limit + 1  # one more row than the page says whether more follow
     records: list[Record] = []
-    read, batch = 0, FIRST_BATCH
-    while len(records) < wanted:
+    read, batch, dated = 0, wanted // CLAIMS_PER_ARTICLE + 1, True
+    while len(records) < wanted and dated:
         order_text = f"{articles_query.bind({}).rstrip()}\nLIMIT {batch} OFFSET {read}"
         sparql.append(order_text)
-        newest = store.query(order_text).dicts()
-        if not newest:
-            break
-        rank = {str(r["article"]): read + i for i, r in enumerate(newest)}
-        arts = [URIRef(str(r["article"])) for r in newest]
+        newest = [str(r["article"]) for r in store.query(order_text).dicts()]
+        if not newest:  # past the last dated article: the undated ones, all at once
+            dated = False
+            undated_text = load_query("undated-articles").bind({})
+            sparql.append(undated_text)
+            newest = [str(r["article"]) for r in store.query(undated_text).dicts()]
+            if not newest:
+                break
+        # undated articles share one rank, as in the whole timeline: then date order
+        rank = {article: read + (i if dated else 0) for i, article in enumerate(newest)}
+        arts = [URIRef(a) for a in newest]
         text, result = claims_query.run(store, article=arts, since=since, until=until)
         sparql.append(text)
         records.extend(_in_feed_order(result.dicts(), rank))

@@ -152,3 +152,15 @@ def test_api_ask_passes_helper_and_page_through(tmp_path: Path) -> None:
         assert [r.maker for r in kg.ask("makers", chip="H200")] == ["Nvidia"]
         with pytest.raises(QueryError, match="limit"):
             kg.ask("makers", limit=0)
+
+
+def test_timeline_of_everything_keeps_claims_of_undated_articles_last(kg: Store) -> None:
+    kg.update(
+        "DELETE WHERE { GRAPH ?g { <https://w3id.org/chipkg/article/a1> dcterms:issued ?d } };"
+        "DELETE WHERE { <https://w3id.org/chipkg/article/a1> dcterms:issued ?d }"
+    )
+    every = helpers.get("timeline")(kg, limit=None)
+    paged = [r for page in _pages(kg, "timeline", 2) for r in page]
+    assert [_key(r) for r in paged] == [_key(r) for r in every]
+    undated = [i for i, r in enumerate(every) if r.source == "/corpus/a1.txt"]
+    assert undated and undated[-1] == len(every) - 1  # a1's dated claims come last
