@@ -143,26 +143,34 @@ def bench_queries(
     results["disk"][f"floor_bytes_per_triple_{label}"] = floor_bytes
     if label == "1m":
         results["disk"]["bytes_per_triple"] = results["disk"]["bytes_per_triple_1m"]
-    from benchmarks.tasks import helper_calls
+    from benchmarks.tasks import bench_calls
 
     query = results.setdefault("query", {})
     args = {"store": str(store), "floor": str(floor), "reps": reps, "budget_s": budget_s}
-    timings, rss, stopped = helper_steps(list(helper_calls()), per_helper_s, args, label)
-    for name in helper_calls():
-        entry = query.setdefault(name.replace(".chip", "[chip]"), {})
+    names = list(bench_calls())
+    timings, rss, stopped = helper_steps(names, per_helper_s, args, label)
+    sparql: dict[str, list[str]] = {}
+    for name in names:
+        entry = query.setdefault(name, {})
         timing = timings.get(name)
         if timing is None:
             entry[f"p50_ms_{label}"] = None
             entry[f"error_{label}"] = stopped.get(name, "not measured")
             continue
+        sparql[name] = timing["sparql"]
         entry[f"rows_{label}"] = timing["rows"]
+        entry[f"more_{label}"] = timing["more"]
+        entry[f"queries_{label}"] = timing["queries"]
         entry[f"p50_ms_{label}"] = timing["kg"]["p50_ms"]
         entry[f"p95_ms_{label}"] = timing["kg"]["p95_ms"]
         entry[f"floor_p50_ms_{label}"] = timing["floor"]["p50_ms"]
         entry[f"floor_ratio_{label}"] = timing["kg"]["p50_ms"] / max(
             timing["floor"]["p50_ms"], 1e-6
         )
+        if timing.get("call"):
+            entry[f"call_p50_ms_{label}"] = timing["call"]["p50_ms"]
         entry[f"runs_{label}"] = timing["kg"]["runs"]
+    (OUT / f"calls-{label}.json").write_text(json.dumps(sparql), encoding="utf-8")
     results.setdefault("memory", {})[f"query_peak_rss_mb_{label}"] = rss
     if label == "1m":
         results["memory"]["query_peak_rss_mb"] = rss
@@ -227,17 +235,18 @@ def helper_steps(
 
 
 def bench_rdflib(results: dict[str, Any], count: int, cap_s: float, timeout: float) -> None:
-    """Time the helpers' SPARQL on rdflib's Dataset at 1M triples (the ratio)."""
+    """Time the SPARQL the helpers ran at 1M triples on rdflib's Dataset (the ratio)."""
     _log(f"rdflib: loading {count} articles into rdflib's Dataset and timing the helpers")
     query = results.setdefault("query", {})
+    calls = OUT / "calls-1m.json"
     try:
-        got = step("rdflib", timeout, articles_count=count, cap_s=cap_s)
+        got = step("rdflib", timeout, articles_count=count, cap_s=cap_s, calls_file=str(calls))
     except StepFailed as exc:
         results.setdefault("errors", []).append(f"rdflib: {exc}")
         return
     results.setdefault("memory", {})["rdflib_peak_rss_mb_1m"] = got["peak_rss_mb"]
     for name, timing in got["helpers"].items():
-        entry = query.setdefault(name.replace(".chip", "[chip]"), {})
+        entry = query.setdefault(name, {})
         entry["rdflib_p50_ms_1m"] = timing["p50_ms"]
         entry["rdflib_capped_1m"] = timing.get("capped", False)
         ours = entry.get("p50_ms_1m")
@@ -286,17 +295,25 @@ def table(results: dict[str, Any]) -> str:
     query = results.get("query", {})
     if query:
         has_10m = any("p50_ms_10m" in v for v in query.values())
-        head = f"{'helper':32s}{'rows':>7s}{'p50':>9s}{'p95':>9s}{'floor':>9s}{'xfloor':>8s}"
-        head += f"{'rdflib':>10s}{'xrdflib':>9s}"
+        head = f"{'helper call':34s}{'rows':>7s}{'p50':>9s}{'p95':>9s}{'floor':>9s}{'xfloor':>8s}"
+        head += f"{'rdflib':>10s}{'xrdflib':>9s}{'call':>9s}"
         head += f"{'p50@10M':>10s}{'xfloor':>8s}" if has_10m else ""
-        lines += ["", "queries at ~1M triples (ms)" + (" and 10M" if has_10m else ""), head]
+        lines += [
+            "",
+            "queries at ~1M triples (ms)" + (" and 10M" if has_10m else ""),
+            "  <helper> = the default page (chipkg ask <helper>), [all] = every row,",
+            "  p50/floor/rdflib = the SPARQL the call runs; call = the helper call itself",
+            head,
+        ]
         for name, v in sorted(query.items()):
-            row = f"{name:32s}{_fmt(v.get('rows_1m')):>7s}{_fmt(v.get('p50_ms_1m')):>9s}"
+            more = "+" if v.get("more_1m") else ""
+            row = f"{name:34s}{_fmt(v.get('rows_1m')) + more:>7s}{_fmt(v.get('p50_ms_1m')):>9s}"
             row += f"{_fmt(v.get('p95_ms_1m')):>9s}{_fmt(v.get('floor_p50_ms_1m')):>9s}"
             row += f"{_fmt(v.get('floor_ratio_1m'), 2):>8s}"
             capped = ">" if v.get("rdflib_capped_1m") else ""
             row += f"{capped + _fmt(v.get('rdflib_p50_ms_1m'), 0):>10s}"
             row += f"{capped + _fmt(v.get('rdflib_ratio_1m'), 0):>9s}"
+            row += f"{_fmt(v.get('call_p50_ms_1m')):>9s}"
             if has_10m:
                 row += f"{_fmt(v.get('p50_ms_10m')):>10s}{_fmt(v.get('floor_ratio_10m'), 2):>8s}"
             lines.append(row)
