@@ -356,6 +356,12 @@ def read_approvals(
                 continue
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
+            if (
+                low[t.start] in ("approved", "authorised", "authorized", "licensed", "cleared")
+                and t.end < v.sent.end
+                and low[t.end] in _VETTED_NOUNS
+            ):
+                continue  # "to approved customers in China": an adjective, no decision
             if _inside_terms(v, t):
                 continue  # "officials must be allowed on-site inspections": a term, no grant
             ahead: list[Ref] = []
@@ -574,26 +580,34 @@ def read_approvals(
             raws.extend(_permission(v, leaders))
         # under review: regulator asks firms to evaluate, submit requests ...
         # "approved an application by X": the application is the approved one
+        # ("turned down Nvidia's application": the application is decided too)
         settled_here = any(
-            a.kind == "approve_triggers" and a.end <= r.start <= a.end + 2
+            a.kind in ("approve_triggers", "deny_triggers") and a.end <= r.start <= a.end + 5
             for a in v.triggers
             for r in v.triggers
             if r.kind == "review_cues"
-        ) and any(r.modality in _POSITIVE for r in _since(raws, v.sent.index))
+        ) and any(r.modality in _POSITIVE or r.denied for r in _since(raws, v.sent.index))
         if any(t.kind == "review_cues" for t in v.triggers) and not settled_here:
-            regs = v.of(REGULATOR)
+            reviewers = [r.key for r in v.of(REGULATOR)]
+            # "officials are reviewing it": the regulator of the approvals just reported
+            recent = _since(raws, v.sent.index - 4)
+            officials = _OFFICIAL_WORDS.intersection(low[v.sent.start : v.sent.end])
+            if not reviewers and recent and officials:
+                reviewers = [recent[-1].approver]
+            # "AMD is waiting for a decision on its request to sell the MI325X": the maker
+            # asks to sell its own chip
             reviewed = [
                 r.key
                 for r in v.of(COMPANY)
-                if not any(r.key in makers.get(c.key, ()) for c in chips)
+                if _asks_to_sell(v, r) or not any(r.key in makers.get(c.key, ()) for c in chips)
             ]
-            if regs and reviewed and chips:
+            if reviewers and reviewed and chips:
                 t = next(t for t in v.triggers if t.kind == "review_cues")
                 reading = v.read(t.start, t.end)
                 ev = evidence(ctx, res, v.sent, "approval.review", 0.7, reading)
                 raws.append(
                     _Raw(
-                        regs[0].key,
+                        reviewers[0],
                         reviewed,
                         chips[0].key,
                         None,
@@ -668,6 +682,8 @@ _PERMISSION_MODALS = _LISTS["permission_modals"]
 _PERMISSION_VERBS = _LISTS["permission_verbs"]
 _SPEECH = _LISTS["speech"]
 _BUYING_VERBS = frozenset(_LISTS["buying_verbs"])
+#: Nouns that report what someone said ("the announcement that X could sell ...").
+_SPEECH_NOUNS = frozenset({"announcement", "statement", "decision", "pledge", "promise"})
 #: Verbs by which a licensed firm sends chips to a buyer ("to export ... to X").
 _EXPORT_VERBS = frozenset({"export", "re-export", "ship", "sell", "supply", "deliver"})
 
@@ -695,6 +711,15 @@ def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
         return False
     nxt = v.ctx.ref_of(t.end)
     return v.low[t.end] in _SELLER_WORDS or (nxt is not None and v.kind(nxt, CHIP))
+
+
+def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
+    """Return True when a firm's own request to sell follows it ("its request to sell")."""
+    low = v.low
+    for k in range(firm.end, min(v.sent.end - 2, firm.end + 10)):
+        if low[k] in _REQUESTS and low[k + 1] == "to" and low[k + 2] in _SELLER_WORDS:
+            return True
+    return False
 
 
 def _licenses_firm(v: SentenceView, t: Trigger) -> bool:
@@ -812,7 +837,13 @@ def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
         chip = next((c for c in v.after(m + 1, CHIP, limit=6) if c.start < cue), None)
         if chip is None:
             continue
-        said = [q for q in range(v.sent.start, grantee.start) if low[q] in _SPEECH]
+        # "Trump said Nvidia could ...", "Trump's announcement that Nvidia could ..."
+        said = [
+            q
+            for q in range(v.sent.start, grantee.start)
+            if low[q] in _SPEECH
+            or (low[q] in _SPEECH_NOUNS and "that" in low[q + 1 : min(grantee.start, q + 5)])
+        ]
         if not said:
             continue
         speaker = v.before(said[-1], REGULATOR, PERSON)
@@ -985,6 +1016,10 @@ _THAT_NOUNS = frozenset(
     | {"guarantees", "understanding", "proviso"}
 )
 _WITHOUT = frozenset({"without", "no", "free"})
+#: Nouns an "approved" adjective vets ("approved customers", "licensed vendors").
+_VETTED_NOUNS = frozenset(_LISTS["vetted_nouns"])
+#: Words by which a sentence refers to a regulator without naming it.
+_OFFICIAL_WORDS = frozenset({"officials", "regulators", "authorities", "department", "ministry"})
 _BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "not", "get", "gets"})
 _CONTENT_END = _LISTS["content_end"]
 #: Cues whose condition follows "<someone> to" ("requires Korvo to report ...").

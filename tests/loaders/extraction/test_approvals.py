@@ -946,3 +946,28 @@ def test_a_need_is_no_condition() -> None:
         "how many ZX720 chips the firms require for model development."
     )
     assert [a.conditions for a in x.approvals] == [()]
+
+
+def test_a_decided_request_beside_a_pending_one_by_the_maker() -> None:
+    x = run(
+        "The Commerce Department has turned down Halvard Systems' application to sell its "
+        "ZX720 processor to customers in China, people said. Halvard Systems designs the ZX720 "
+        "and the QX900. Quorra Technologies, meanwhile, is still waiting for a decision on its "
+        "request to sell the QX900 accelerator to Chinese cloud companies; officials are "
+        "reviewing it, a person said."
+    )
+    label = {e.key: e.label for e in x.entities}
+    found = {(a.status.value, tuple(label[g] for g in a.grantees)) for a in x.approvals}
+    assert found == {("Denied", ("Halvard Systems",)), ("UnderReview", ("Quorra Technologies",))}
+
+
+def test_an_announced_permission_with_terms_and_an_approved_adjective() -> None:
+    x = run(
+        "The Commerce Department issued a rule on Tuesday. The licences follow the Commerce "
+        "Department's announcement in December that Halvard Systems could sell the ZX720 to "
+        "approved customers in China provided the US government received 25% of the proceeds."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert [label[g] for g in approval.grantees] == ["Halvard Systems"]
+    assert approval.status.value == "Conditional"
