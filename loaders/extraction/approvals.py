@@ -362,6 +362,8 @@ def read_approvals(
                 and low[t.end] in _VETTED_NOUNS
             ):
                 continue  # "to approved customers in China": an adjective, no decision
+            if not deny and _NEEDS.intersection(low[max(v.sent.start, t.start - 4) : t.start]):
+                continue  # "ASML will need a national export licence": a rule, no grant
             if _inside_terms(v, t):
                 continue  # "officials must be allowed on-site inspections": a term, no grant
             ahead: list[Ref] = []
@@ -1016,6 +1018,8 @@ _THAT_NOUNS = frozenset(
     | {"guarantees", "understanding", "proviso"}
 )
 _WITHOUT = frozenset({"without", "no", "free"})
+#: Words before a licence noun that make it a requirement ("will need a licence").
+_NEEDS = frozenset(_LISTS["needs"])
 #: Nouns an "approved" adjective vets ("approved customers", "licensed vendors").
 _VETTED_NOUNS = frozenset(_LISTS["vetted_nouns"])
 #: Words by which a sentence refers to a regulator without naming it.

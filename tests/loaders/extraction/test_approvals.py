@@ -971,3 +971,15 @@ def test_an_announced_permission_with_terms_and_an_approved_adjective() -> None:
     (approval,) = x.approvals
     assert [label[g] for g in approval.grantees] == ["Halvard Systems"]
     assert approval.status.value == "Conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dutch government said on Friday that Korvo Networks will need a national export "
+        "licence to ship its ZX720 chips.",
+        "Under the rule, Korvo Networks requires a licence to export ZX720 chips.",
+    ],
+)
+def test_a_licence_needed_is_no_licence_granted(text: str) -> None:
+    assert run(text).approvals == ()
