@@ -90,6 +90,8 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
     ref = v.ctx.ref_of(k)
     if ref is not None:
         return v.kind(ref, REGULATOR)
+    if k > v.sent.start and v.low[k - 1] == "the" and v.resolve(k - 1, REGULATOR):
+        return True  # "the ministry has refused to grant ..."
     return v.low[k] == "it" and v.ctx.antecedent(k, (REGULATOR, ORG)) in {
         r.key for r in v.of(REGULATOR)
     }
@@ -594,8 +596,17 @@ def read_approvals(
             # "officials are reviewing it": the regulator of the approvals just reported
             recent = _since(raws, v.sent.index - 4)
             officials = _OFFICIAL_WORDS.intersection(low[v.sent.start : v.sent.end])
+            # "a separate application from X is still being reviewed": by the same regulator
+            asked = not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.end])
             if not reviewers and recent and officials:
                 reviewers = [recent[-1].approver]
+            elif (
+                not reviewers
+                and raws
+                and asked
+                and _PASSIVE_REVIEW.intersection(low[v.sent.start : v.sent.end])
+            ):
+                reviewers = [raws[-1].approver]  # "is still being reviewed": the story's regulator
             # "AMD is waiting for a decision on its request to sell the MI325X": the maker
             # asks to sell its own chip
             reviewed = [
@@ -718,6 +729,12 @@ def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
 def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
     """Return True when a firm's own request to sell follows it ("its request to sell")."""
     low = v.low
+    if (
+        firm.start >= 2
+        and low[firm.start - 1] in ("from", "by")
+        and low[firm.start - 2] in _REQUESTS
+    ):
+        return True  # "a separate application from FuriosaAI, whose RNGD chip ..."
     for k in range(firm.end, min(v.sent.end - 2, firm.end + 10)):
         if low[k] in _REQUESTS and low[k + 1] == "to" and low[k + 2] in _SELLER_WORDS:
             return True
@@ -1023,6 +1040,7 @@ _NEEDS = frozenset(_LISTS["needs"])
 #: Nouns an "approved" adjective vets ("approved customers", "licensed vendors").
 _VETTED_NOUNS = frozenset(_LISTS["vetted_nouns"])
 #: Words by which a sentence refers to a regulator without naming it.
+_PASSIVE_REVIEW = frozenset({"reviewed", "pending", "considered", "assessed", "examined"})
 _OFFICIAL_WORDS = frozenset({"officials", "regulators", "authorities", "department", "ministry"})
 _BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "not", "get", "gets"})
 _CONTENT_END = _LISTS["content_end"]
@@ -1452,7 +1470,9 @@ def _condition_targets(
     if same_para:
         return at(max(same_para))
     main = Counter(k[0] for _, k in placed).most_common(1)[0][0]
-    return list(dict.fromkeys(k for _, k in placed if k[0] == main))
+    # a condition stated apart belongs to the approvals given, not to requests pending
+    given = [k for q, k in placed if k[0] == main and q in settled]
+    return list(dict.fromkeys(given or [k for _, k in placed if k[0] == main]))
 
 
 def _one_event(ctx: ArticleContext, res: Resources | None, raws: list[_Raw]) -> None:

@@ -983,3 +983,22 @@ def test_an_announced_permission_with_terms_and_an_approved_adjective() -> None:
 )
 def test_a_licence_needed_is_no_licence_granted(text: str) -> None:
     assert run(text).approvals == ()
+
+
+def test_a_refusal_names_an_unknown_firm_and_a_pending_application_is_the_regulators() -> None:
+    x = run(
+        "The Ministry of Trade, Industry and Energy (MOTIE) has approved an application by "
+        "Korvo Networks to export ZX720 chips, on condition that the buyer files reports. "
+        "Korvo Networks designs the ZX720. Sales rose. Analysts were pleased. Prices fell. "
+        "A separate application from Quorra Technologies, a Seoul rival whose QRX900 chip runs "
+        "large models, is still being reviewed, one of the people said.\n\n"
+        "The ministry has also refused to grant Zelvane AI an export licence for its ZX720 "
+        "chips."
+    )
+    label = {e.key: e.label for e in x.entities}
+    found = {
+        (a.status.value, tuple(label[g] for g in a.grantees), len(a.conditions))
+        for a in x.approvals
+    }
+    assert ("UnderReview", ("Quorra Technologies",), 0) in found  # no other approval's terms
+    assert ("Denied", ("Zelvane AI",), 0) in found
