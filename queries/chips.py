@@ -106,15 +106,9 @@ def outperforms(
     Claims an article negates ("is not faster than") are left out unless
     ``include_negated``. Paged like :func:`restrictions`.
     """
-    modalities = None if include_negated else [CKG[m.value] for m in _NOT_NEGATED]
+    hidden = None if include_negated else CKG[Modality.Negated.value]
     sparql, result, page = run_listing(
-        store,
-        "outperforms",
-        limit=limit,
-        offset=offset,
-        chip=chip,
-        other=other,
-        modality=modalities,
+        store, "outperforms", limit=limit, offset=offset, chip=chip, other=other, hidden=hidden
     )
     records = result.dicts()
     labels = cv.Labels(store).fetch(iri for r in records for iri in (r["chip"], r["other"]))
@@ -134,10 +128,6 @@ def outperforms(
         if include_negated or cv.local(r["modality"]) != "Negated"
     ]
     return RowSet("outperforms", rows, sparql, OutperformsRow, page)
-
-
-#: The modalities outperforms lists unless negated claims are asked for.
-_NOT_NEGATED = [m for m in Modality if m is not Modality.Negated]
 
 
 def makers(
