@@ -92,6 +92,8 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
         return v.kind(ref, REGULATOR)
     if k > v.sent.start and v.low[k - 1] == "the" and v.resolve(k - 1, REGULATOR):
         return True  # "the ministry has refused to grant ..."
+    if v.low[k] in ("and", "but") and v.before(k, REGULATOR) is not None:
+        return True  # "the department approved X's request but rejected Y's application"
     return v.low[k] == "it" and v.ctx.antecedent(k, (REGULATOR, ORG)) in {
         r.key for r in v.of(REGULATOR)
     }
@@ -522,8 +524,19 @@ def read_approvals(
             if not deny and reading.modality is Modality.Negated and undecided:
                 # "has not yet approved X's request, which remains under review": undecided
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
-            denied = deny or (
-                reading.modality is Modality.Negated and bool(segment_words & _REQUESTS)
+            denied = (
+                deny
+                or (
+                    reading.modality is Modality.Negated
+                    and (
+                        bool(segment_words & _REQUESTS)
+                        # "did not grant X a licence": a decision, not a pending request
+                        or (
+                            "did" in low[max(v.sent.start, t.start - 3) : t.start]
+                            and bool(segment_words & _APPROVAL_NOUNS)
+                        )
+                    )
+                )
             )
             if deny:
                 reading = Reading(Modality.Negated, reading.attributed_to, False)

@@ -1002,3 +1002,55 @@ def test_a_refusal_names_an_unknown_firm_and_a_pending_application_is_the_regula
     }
     assert ("UnderReview", ("Quorra Technologies",), 0) in found  # no other approval's terms
     assert ("Denied", ("Zelvane AI",), 0) in found
+
+
+# Status phrasings: (text, status, a grantee, quantity).
+STATUS_PHRASINGS = [
+    (
+        "Vietnam's trade ministry is examining a request by Korvo Networks to buy ZX720 chips.",
+        "UnderReview",
+        "Korvo Networks",
+        None,
+    ),
+    (
+        "Korvo Networks has filed an application with India's commerce ministry to import "
+        "5,000 ZX720 chips.",
+        "UnderReview",
+        "Korvo Networks",
+        None,
+    ),
+    (
+        "The Commerce Department did not grant Korvo Networks a licence to import ZX720 chips.",
+        "Denied",
+        "Korvo Networks",
+        None,
+    ),
+    (
+        "The Commerce Department vetoed the sale of 3,000 ZX720 chips to Korvo Networks.",
+        "Denied",
+        "Korvo Networks",
+        3000,
+    ),
+    (
+        "The Commerce Department approved Korvo Networks' request to import ZX720 chips but "
+        "rejected Quorra Technologies' application.",
+        "Denied",
+        "Quorra Technologies",
+        None,
+    ),
+    (
+        "Korvo Networks obtained a licence from the Commerce Department to import 1,500 ZX720 "
+        "chips.",
+        "Granted",
+        "Korvo Networks",
+        1500,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "grantee", "quantity"), STATUS_PHRASINGS)
+def test_status_phrasings(text: str, status: str, grantee: str, quantity: int | None) -> None:
+    x = run(text)
+    label = {e.key: e.label for e in x.entities}
+    found = {(a.status.value, label[g], a.quantity) for a in x.approvals for g in a.grantees}
+    assert (status, grantee, quantity) in found
