@@ -131,6 +131,28 @@ class Store(ABC):
     def has_graph(self, graph: URIRef) -> bool:
         """Return True when the named graph exists and holds at least one triple."""
 
+    def existing_graphs(self, graphs: Sequence[URIRef]) -> set[URIRef]:
+        """Return those of ``graphs`` that exist and hold at least one triple (one query)."""
+        if not graphs:
+            return set()
+        values = " ".join(g.n3() for g in graphs)
+        exists = "FILTER EXISTS { GRAPH ?g { ?s ?p ?o } }"
+        rows = self.query(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} {exists} }}").rows
+        return {row[0] for row in rows if isinstance(row[0], URIRef)}
+
+    def subjects_by_object(
+        self, predicate: URIRef, objects: Sequence[Identifier]
+    ) -> list[tuple[Identifier, Identifier]]:
+        """Return ``(subject, object)`` for each triple ``subject predicate object`` whose
+        object is one of ``objects``, in any graph (each pair once; one query)."""
+        if not objects:
+            return []
+        values = " ".join(o.n3() for o in objects)
+        rows = self.query(
+            f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?o {{ {values} }} ?s {predicate.n3()} ?o }}"
+        ).rows
+        return [(s, o) for s, o in rows if s is not None and o is not None]
+
     @abstractmethod
     def graphs(self) -> Iterator[URIRef]:
         """Return the names of the store's named graphs."""

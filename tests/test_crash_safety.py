@@ -30,8 +30,13 @@ FIRMS = ["ByteDance", "Tencent", "Alibaba", "Baidu"]
 CHIPS = ["H200", "H20", "B200"]
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 SOURCES = "SELECT ?a ?src WHERE { ?a a ckg:Article ; dcterms:source ?src }"
-# Publish read snapshots often so that readers see progress within a fraction of a second.
-FAST_SNAPSHOTS = {"CHIPKG_SNAPSHOT_SECONDS": "0.2", "CHIPKG_SNAPSHOT_OVERHEAD": "0"}
+# Publish read snapshots often so that readers see progress within a fraction of a second,
+# and write small ingest batches so that a kill lands after a few dozen articles.
+FAST_SNAPSHOTS = {
+    "CHIPKG_SNAPSHOT_SECONDS": "0.2",
+    "CHIPKG_SNAPSHOT_OVERHEAD": "0",
+    "CHIPKG_INGEST_BATCH": "16",
+}
 
 
 def write_corpus(directory: Path, count: int) -> Path:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from chipkg.graph.locking import WriterLock
 from chipkg.graph.snapshots import ReadView, SnapshotPublisher, StoreLayout, open_read_view
@@ -217,6 +217,27 @@ class OxigraphStore(Store):
         """Return True when the named graph holds at least one triple."""
         g = to_ox_graph(graph)
         return next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
+
+    def existing_graphs(self, graphs: Sequence[URIRef]) -> set[URIRef]:
+        """Return those of ``graphs`` that hold a triple (one index look-up each).
+
+        A SPARQL ``VALUES`` query scans instead of looking up: 7 ms for 256 graphs
+        in a store of 2,000 articles, 100 ms at 29,000, growing with the store.
+        """
+        return {g for g in graphs if self.has_graph(g)}
+
+    def subjects_by_object(
+        self, predicate: URIRef, objects: Sequence[Identifier]
+    ) -> list[tuple[Identifier, Identifier]]:
+        """Return ``(subject, object)`` of the triples with one of ``objects``: index look-ups."""
+        p = to_ox(predicate)
+        graph = ox.DefaultGraph() if self._merged else None  # the merged graph holds them all
+        found: dict[tuple[Identifier, Identifier], None] = {}
+        for obj in objects:
+            o = to_ox(obj)
+            for q in self._store.quads_for_pattern(None, p, o, graph):  # type: ignore[arg-type]
+                found[(from_ox(q.subject), obj)] = None
+        return list(found)
 
     def graphs(self) -> Iterator[URIRef]:
         """Return the names of the named graphs."""

@@ -194,3 +194,17 @@ def test_add_graphs_writes_whole_new_graphs(store: Store, as_text: bool) -> None
 def test_add_graphs_of_nothing_changes_nothing(store: Store) -> None:
     store.add_graphs([])
     assert len(store) == 0
+
+
+def test_existing_graphs_and_subjects_by_object(store: Store) -> None:
+    g3 = URIRef(EX + "g3")
+    store.replace_graph(G1, [(S, P, Literal("a")), (Q, P, Literal("b"))])
+    store.replace_graph(G2, [(S, P, Literal("a")), (S, Q, Literal("c"))])
+    assert store.existing_graphs([G1, G2, g3]) == {G1, G2}
+    assert store.existing_graphs([]) == set()
+    found = store.subjects_by_object(P, [Literal("a"), Literal("b"), Literal("zzz")])
+    assert sorted(found) == sorted([(S, Literal("a")), (Q, Literal("b"))])  # each pair once
+    assert store.subjects_by_object(P, []) == []
+    store.remove_graph(G1)
+    assert store.existing_graphs([G1, G2]) == {G2}
+    assert store.subjects_by_object(P, [Literal("b")]) == []
