@@ -92,6 +92,8 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
         return v.kind(ref, REGULATOR)
     if k > v.sent.start and v.low[k - 1] == "the" and v.resolve(k - 1, REGULATOR):
         return True  # "the ministry has refused to grant ..."
+    if _bare_officials(v, t.start) is not None:
+        return True  # "Regulators rejected X's request"
     if v.low[k] in ("and", "but") and v.before(k, REGULATOR) is not None:
         return True  # "the department approved X's request but rejected Y's application"
     return v.low[k] == "it" and v.ctx.antecedent(k, (REGULATOR, ORG)) in {
@@ -273,7 +275,17 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
             key = v.resolve(k, REGULATOR)
             if key:
                 return key
-    return _demonym_state(v, v.sent.start, t.start)
+    return _demonym_state(v, v.sent.start, t.start) or _bare_officials(v, t.start)
+
+
+def _bare_officials(v: SentenceView, i: int) -> str | None:
+    """Return the regulator "Regulators rejected ..." refers to (the last one named)."""
+    k = i - 1
+    while k > v.sent.start and v.low[k] in ("have", "has", "had", "also", "reportedly"):
+        k -= 1
+    if v.low[k] not in _OFFICIAL_WORDS or k > v.sent.start + 1:
+        return None  # only as the sentence's subject
+    return v.ctx.antecedent(k, (REGULATOR,), back=6)
 
 
 def _demonym_state(v: SentenceView, lo: int, hi: int) -> str | None:
@@ -327,7 +339,9 @@ def read_approvals(
         if f.predicate is Relation.makes and f.rule in _MAKER_RULES:
             sentence_makers[f.sent.index].add(f.subject)
     by_index = {v.sent.index: v for v in views}
+    unnamed: list[tuple[SentenceView, Trigger, str, str]] = []
     for v in views:
+        raws.extend(_named_after(v, unnamed, makers))
         res = v.res
         words = res.words
         low = v.low
@@ -494,6 +508,10 @@ def read_approvals(
             ):  # "began licensing H200 exports": the chip's maker exports it
                 grantees = sorted(makers.get(chip_keys[0], ()))
             if not grantees:
+                if chip_keys and not deny:
+                    # "approved the import of 18,000 chips by three cloud providers. The
+                    # approvals cover X, Y and Z": the grantees may follow
+                    unnamed.append((v, t, approver, chip_keys[0]))
                 continue
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
@@ -551,7 +569,7 @@ def read_approvals(
                     pairs.append((g, topic_chip))
             ev = evidence(ctx, res, v.sent, "approves.trigger", 0.85, reading)
             quantity = None
-            if reading.modality in _POSITIVE or denied:
+            if reading.modality in _POSITIVE or denied or reading.conditional:
                 # "to buy 12,000 H20 chips"; else "12,000 H20 chips were approved for X";
                 # a refusal keeps the number asked for ("applied to move 3,000 chips")
                 quantity = _quantity(v, t.end) or _quantity(
@@ -640,6 +658,7 @@ def read_approvals(
                         ev,
                         Modality.Planned,
                         review=True,
+                        quantity=_quantity(v, v.sent.start),  # the number asked for
                         sent=v.sent.index,
                     )
                 )
@@ -722,10 +741,18 @@ _TRADE_CUES = frozenset(
 
 def _grantee_must(v: SentenceView, grantees: set[str]) -> bool:
     """Return True when a sentence opens with a grantee and a duty ("X must also ...")."""
+    low = v.low
     ref = v.ctx.ref_of(v.sent.start)
-    if ref is None or ref.key not in grantees:
+    end = ref.end if ref is not None and ref.key in grantees else None
+    if end is None and low[v.sent.start] in ("each", "the", "all", "both", "they"):
+        # "Each company must report ...", "The buyers must ...", "They must ..."
+        for k in range(v.sent.start, min(v.sent.end, v.sent.start + 3)):
+            if low[k] in _GRANTEE_NOUNS or low[k] == "they":
+                end = k + 1
+                break
+    if end is None:
         return False
-    nxt = [w for w in v.low[ref.end : min(v.sent.end, ref.end + 3)] if w != "also"]
+    nxt = [w for w in low[end : min(v.sent.end, end + 3)] if w != "also"]
     return bool(nxt) and (
         nxt[0] in ("must", "shall") or " ".join(nxt[:2]) in ("is required", "has to", "may not")
     )
@@ -737,6 +764,58 @@ def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
         return False
     nxt = v.ctx.ref_of(t.end)
     return v.low[t.end] in _SELLER_WORDS or (nxt is not None and v.kind(nxt, CHIP))
+
+
+def _named_after(
+    v: SentenceView,
+    unnamed: list[tuple[SentenceView, Trigger, str, str]],
+    makers: dict[str, set[str]],
+) -> list[_Raw]:
+    """Return the approval a sentence completes by naming its grantees.
+
+    "X approved the import of 18,000 chips by three cloud providers. The approvals
+    cover A, B and C.": within two sentences, a sentence that opens with an approval
+    noun and names firms (not the chip's makers) gives the earlier approval its grantees.
+    """
+    if not unnamed:
+        return []
+    first, t, approver, chip = unnamed[-1]
+    if not 0 < v.sent.index - first.sent.index <= 2:
+        return []
+    low = v.low
+    head = v.sent.start + 4
+    if not _APPROVAL_NOUNS.intersection(low[v.sent.start : min(v.sent.end, head)]):
+        return []
+    # "The approvals cover A, B and C", "The licences went to A and B"
+    verb = next(
+        (k for k in range(v.sent.start, min(v.sent.end, head + 3)) if low[k] in _COVER_VERBS), None
+    )
+    if verb is None:
+        return []
+    firms = [
+        r.key
+        for r in v.of(COMPANY)
+        if r.start > verb and not v.kind(r, REGULATOR) and r.key not in makers.get(chip, ())
+    ]
+    firms = list(dict.fromkeys(firms))
+    if not firms:
+        return []
+    unnamed.clear()
+    reading = first.read(t.start, t.end)
+    if reading.modality not in _POSITIVE:
+        return []
+    ev = evidence(v.ctx, v.res, v.sent, "approves.named-after", 0.75, reading)
+    fact = Fact(
+        approver, Relation.approves, firms[0], v.sent, "approves.named-after", 0.75, reading
+    )
+    quantity = _quantity(first, t.end) or _quantity(
+        first, clause_start(first.ctx, first.sent, t.start), t.start
+    )
+    return [
+        _Raw(
+            approver, firms, chip, fact, ev, reading.modality, quantity=quantity, sent=v.sent.index
+        )
+    ]
 
 
 def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
@@ -1054,6 +1133,13 @@ _NEEDS = frozenset(_LISTS["needs"])
 _VETTED_NOUNS = frozenset(_LISTS["vetted_nouns"])
 #: Words by which a sentence refers to a regulator without naming it.
 _PASSIVE_REVIEW = frozenset({"reviewed", "pending", "considered", "assessed", "examined"})
+#: Nouns by which a sentence refers to an approval's grantees ("each company must ...").
+_GRANTEE_NOUNS = frozenset(_LISTS["grantee_nouns"])
+#: Verbs by which a sentence names whom approvals went to ("The approvals cover X").
+_COVER_VERBS = frozenset(
+    {"cover", "covers", "covered", "went", "go", "include", "includes", "included"}
+    | {"benefit", "benefits", "were", "are"}
+)
 _OFFICIAL_WORDS = frozenset({"officials", "regulators", "authorities", "department", "ministry"})
 _BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "not", "get", "gets"})
 _CONTENT_END = _LISTS["content_end"]

@@ -1017,7 +1017,7 @@ STATUS_PHRASINGS = [
         "5,000 ZX720 chips.",
         "UnderReview",
         "Korvo Networks",
-        None,
+        5000,  # a request keeps the number asked for
     ),
     (
         "The Commerce Department did not grant Korvo Networks a licence to import ZX720 chips.",
@@ -1054,3 +1054,31 @@ def test_status_phrasings(text: str, status: str, grantee: str, quantity: int | 
     label = {e.key: e.label for e in x.entities}
     found = {(a.status.value, label[g], a.quantity) for a in x.approvals for g in a.grantees}
     assert (status, grantee, quantity) in found
+
+
+def test_grantees_named_by_the_next_sentence_with_their_duty() -> None:
+    x = run(
+        "NEW DELHI - India's Ministry of Electronics and Information Technology has approved "
+        "the import of 18,000 ZX720 accelerators by three local cloud providers, officials "
+        "said.\n\nThe approvals cover Korvo Networks, Quorra Technologies and Zelvane Cloud. "
+        "Each company must report quarterly on how the chips are used."
+    )
+    label = {e.key: e.label for e in x.entities}
+    (approval,) = x.approvals
+    assert {label[g] for g in approval.grantees} == {
+        "Korvo Networks",
+        "Quorra Technologies",
+        "Zelvane Cloud",
+    }
+    assert (approval.quantity, approval.status.value) == (18000, "Conditional")
+    assert [c.label for c in approval.conditions] == ["report quarterly on how the chips are used"]
+
+
+def test_firms_named_later_without_a_covering_verb_are_no_grantees() -> None:
+    x = run(
+        "Beijing's hesitation and delayed, unclear approvals of ZX720 chips are a result of "
+        "its dual ambitions. The approvals of the ZX720 suggest Beijing is prioritising the "
+        "needs of major internet companies, which compete with US rivals, such as Quorra "
+        "Technologies."
+    )
+    assert x.approvals == ()
