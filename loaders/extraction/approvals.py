@@ -611,18 +611,22 @@ def read_approvals(
             if reading.modality is not Modality.Negated and not reading.conditional:
                 last_grantees = list(grantees)
                 last_approver, last_sent = approver, v.sent.index
-        if not any(r.sent == v.sent.index for r in _since(raws, v.sent.index)):
+        if not (raws and raws[-1].sent == v.sent.index):  # raws come in sentence order
             raws.extend(_permission(v, leaders))
         # under review: regulator asks firms to evaluate, submit requests ...
         # "approved an application by X": the application is the approved one
         # ("turned down Nvidia's application": the application is decided too)
-        settled_here = any(
-            a.kind in ("approve_triggers", "deny_triggers") and a.end <= r.start <= a.end + 5
-            for a in v.triggers
-            for r in v.triggers
-            if r.kind == "review_cues"
-        ) and any(r.modality in _POSITIVE or r.denied for r in _since(raws, v.sent.index))
-        if any(t.kind == "review_cues" for t in v.triggers) and not settled_here:
+        settled_here = (
+            reviewing
+            and any(
+                a.kind in ("approve_triggers", "deny_triggers") and a.end <= r.start <= a.end + 5
+                for a in v.triggers
+                for r in v.triggers
+                if r.kind == "review_cues"
+            )
+            and any(r.modality in _POSITIVE or r.denied for r in _since(raws, v.sent.index))
+        )
+        if reviewing and not settled_here:
             reviewers = [r.key for r in v.of(REGULATOR)]
             # "officials are reviewing it": the regulator of the approvals just reported
             recent = _since(raws, v.sent.index - 4)
@@ -671,6 +675,14 @@ def read_approvals(
             # "without conditions", "with no strings attached": unconditional
             and not _WITHOUT.intersection(low[max(v.sent.start, t.start - 2) : t.start])
         ]
+        words_here = low[v.sent.start : v.sent.end]
+        if (
+            not cues
+            and _CAP_FIRSTS.isdisjoint(words_here)
+            and "including" not in words_here
+            and "same" not in words_here
+        ):
+            continue  # no condition can be read from this sentence (the common case)
         # "The licence also obliges X to file quarterly reports": a follow-up sentence about
         # the approval of the sentence before, in the same paragraph
         prior = [
@@ -695,7 +707,7 @@ def read_approvals(
         about_approval = (complement or chips or follow_up or granting) and not (
             # "Under that rule, companies must apply for a permit": a rule for everyone
             any(w in _RULE_NOUNS for w in low[v.sent.start : v.sent.start + 4])
-            and not any(r.sent == v.sent.index for r in _since(raws, v.sent.index))
+            and not (raws and raws[-1].sent == v.sent.index)
         )
         caps = [*_cap_conditions(v), *_included_conditions(v)] if about_approval else []
         if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
@@ -1050,6 +1062,8 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     definite noun ("the licences", "the approval") and names a number of chips.
     """
     s = v.sent.index
+    if not raws or raws[-1].sent < s - 2:
+        return  # no approval in the two sentences before (the common case)
     recent = _since(raws, s - 2)
     if any(r.sent == s for r in recent):
         return

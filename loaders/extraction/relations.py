@@ -1444,7 +1444,7 @@ def _apposed_leaders(v: SentenceView) -> Iterator[Fact]:
             # ends in an organisation noun
             q = m + 1
             while q < min(v.sent.end, m + 7):
-                place = ctx.ref_of(q)
+                place = ctx.ref_of(q) if v.ctx.orth[q][:1].isupper() else None
                 if place is not None and v.kind(place, PLACE, COUNTRY):
                     q = place.end  # "a London chip designer", "the Osaka-based operator"
                     continue
