@@ -1376,6 +1376,8 @@ def _firm_contexts(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 k + 2 < n and low[k + 2] in ("based", "headquartered")
             )
             based = based or low[k] in ("based", "headquartered")
+            # "Humain, owned by the Public Investment Fund and ...": only a firm is owned
+            based = based or (low[k] in ("owned", "controlled") and low[k + 1] == "by")
             if based or _apposition_head(ctx, res, k):
                 start = _cap_run_back(ctx, i)
                 if start < i and not _is_placeish(res, orth[start:i]):

@@ -1460,6 +1460,15 @@ def _apposed_leaders(v: SentenceView) -> Iterator[Fact]:
                 and low[q - 1] in v.res.words["org_nouns"]
             ):
                 m = q
+        if low[m] not in _LED_PARTICIPLES:
+            # "G42, based in Abu Dhabi and run by chief executive Peng Xiao": a leader after
+            # another participle phrase of the same apposition
+            for q in range(m, min(v.sent.end - 2, m + 12)):
+                if low[q] in (",", ";", "which", "who"):
+                    break
+                if low[q] == "and" and low[q + 1] in _LED_PARTICIPLES and low[q + 2] == "by":
+                    m = q + 1
+                    break
         while m + 2 < v.sent.end and low[m] in _LED_PARTICIPLES and low[m + 1] == "by":
             q = m + 2
             former = False

@@ -748,3 +748,27 @@ def test_apposition_shapes(text: str, fact: tuple[str, str, str]) -> None:
 def test_a_rival_noun_is_no_rivals_fact() -> None:
     found = facts("Quorra Technologies, a Seoul rival whose QRX chip is sampling, declined.")
     assert not any(p == "rivals" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Zorvane, owned by the Qatar Investment Authority and led by chief executive Mara "
+            "Lind, plans to build data centres.",
+            ("Mara Lind", "leads", "Zorvane"),
+        ),
+        (
+            "Halvard Systems, based in Abu Dhabi and run by chief executive Ken Ito, is building "
+            "a campus.",
+            ("Ken Ito", "leads", "Halvard Systems"),
+        ),
+    ],
+)
+def test_a_leader_after_another_participle_phrase(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text)
+
+
+def test_a_person_owned_by_no_one_is_no_firm() -> None:
+    found = facts("Mara Lind, backed by investors, said the chips were late.")
+    assert not any(s == "Mara Lind" and p == "leads" for s, p, _ in found)
