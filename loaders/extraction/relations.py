@@ -1100,6 +1100,24 @@ def _chips_by_reference(v: SentenceView, lo: int, hi: int) -> list[str]:
 # -- seeks to buy ------------------------------------------------------------------------
 
 
+def _apposition_owner(v: SentenceView, ref: Ref) -> Ref | None:
+    """Return the firm whose apposition holds ``ref`` after "by" ("X, a firm backed by Y,")."""
+    low = v.low
+    k = ref.start - 1
+    if low[k] == "the":
+        k -= 1
+    if k <= v.sent.start or low[k] != "by" or low[k - 1] not in _BACKED:
+        return None
+    for q in range(k - 2, max(v.sent.start, k - 12) - 1, -1):
+        if low[q] == ",":
+            head = v.ctx.ref_of(q - 1) if q > v.sent.start else None
+            return head if head is not None and v.kind(head, ORG) else None
+    return None
+
+
+_BACKED = frozenset({"backed", "owned", "funded", "controlled", "founded", "supported"})
+
+
 def rule_seeks(v: SentenceView) -> Iterator[Fact]:
     """Organization seeksToBuy Chip: "X ordered H20 chips", "X and Y are keen to place orders"."""
     for t in v.triggers:
@@ -1122,6 +1140,11 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
             if not (v.kind(r, REGULATOR) or v.kind(r, EntityType.NewsOutlet)):
                 ref = r
             break
+        if ref is not None and ref.start > v.sent.start and v.low[ref.start - 1] in ("by", "the"):
+            # "Yotta, a Mumbai-based firm backed by the Hiranandani Group, has ordered ...":
+            # the firm the apposition describes buys, not its backer
+            head = _apposition_owner(v, ref)
+            ref = head if head is not None else ref
         if ref is not None:
             buyers = [
                 r.key

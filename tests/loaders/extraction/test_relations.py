@@ -772,3 +772,21 @@ def test_a_leader_after_another_participle_phrase(text: str, fact: tuple[str, st
 def test_a_person_owned_by_no_one_is_no_firm() -> None:
     found = facts("Mara Lind, backed by investors, said the chips were late.")
     assert not any(s == "Mara Lind" and p == "leads" for s, p, _ in found)
+
+
+def test_the_firm_an_apposition_describes_buys_not_its_backer() -> None:
+    found = facts(
+        "Kestrel Cloud, a Mumbai-based data-centre firm backed by the Halvard Group, has "
+        "ordered 16,000 more Nvidia chips, including Blackwell B200s, for delivery this year."
+    )
+    assert ("Kestrel Cloud", "seeksToBuy", "B200") in found
+    assert not any(s == "Halvard Group" and p == "seeksToBuy" for s, p, _ in found)
+
+
+def test_a_three_digit_successor_of_a_known_family_is_a_chip() -> None:
+    found = facts(
+        "Cambricon Technologies sells the Siyuan 590 and is ramping production of a successor, "
+        "the Siyuan 690. ByteDance has placed orders for the Siyuan 690, Caixin said."
+    )
+    assert ("ByteDance", "seeksToBuy", "Siyuan 690") in found
+    assert not any(o == "Siyuan" for _, _, o in found)
