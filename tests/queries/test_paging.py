@@ -164,3 +164,22 @@ def test_timeline_of_everything_keeps_claims_of_undated_articles_last(kg: Store)
     assert [_key(r) for r in paged] == [_key(r) for r in every]
     undated = [i for i, r in enumerate(every) if r.source == "/corpus/a1.txt"]
     assert undated and undated[-1] == len(every) - 1  # a1's dated claims come last
+
+
+def test_a_restriction_page_holds_only_its_states(kg: Store) -> None:
+    # Chinese customs restricts the H200 in force (a1); a planned report of the same
+    # pair gives a second row, which must come on its own page, once.
+    claim = "<https://w3id.org/chipkg/article/a1#claim-planned>"
+    triples = f"""{claim} rdf:subject <https://w3id.org/chipkg/id/chinese-customs> ;
+        rdf:predicate ckg:restricts ; rdf:object <https://w3id.org/chipkg/id/h200> ;
+        ckg:modality ckg:Planned ; ckg:sentence "Customs may also stop the H200." ;
+        prov:wasDerivedFrom <https://w3id.org/chipkg/article/a1> ."""
+    kg.update(f"INSERT DATA {{ GRAPH <https://w3id.org/chipkg/article/a1> {{ {triples} }} }}")
+    every = helpers.get("restrictions")(kg, limit=None)
+    states = {(r.regulator, r.chip, r.state) for r in every}
+    assert ("Chinese customs", "H200", "planned") in states
+    assert ("Chinese customs", "H200", "in force") in states
+    pages = _pages(kg, "restrictions", 1)
+    assert all(len(p) == 1 for p in pages[:-1])
+    joined = [_key(r) for p in pages for r in p]
+    assert sorted(joined) == sorted(_key(r) for r in every)
