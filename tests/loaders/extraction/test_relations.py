@@ -790,3 +790,30 @@ def test_a_three_digit_successor_of_a_known_family_is_a_chip() -> None:
     )
     assert ("ByteDance", "seeksToBuy", "Siyuan 690") in found
     assert not any(o == "Siyuan" for _, _, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "MIIT has instructed state-owned telecom operators to stop deploying the H20 in "
+            "their data centres.",
+            ("MIIT", "restricts", "H20"),
+        ),
+        (
+            "The Ministry of Industry and Information Technology has told companies not to buy "
+            "the H20.",
+            ("MIIT", "restricts", "H20"),
+        ),
+        (
+            "Beijing has told its tech giants to suspend H20 orders.",
+            ("Chinese government", "restricts", "H20"),
+        ),
+        (
+            "Customs authorities in China have begun stopping H20 shipments at the border.",
+            ("Chinese government", "restricts", "H20"),
+        ),
+    ],
+)
+def test_orders_to_stop_are_restrictions(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(text)
