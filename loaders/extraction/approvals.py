@@ -696,7 +696,7 @@ def read_approvals(
             and bool(prior)
             and (
                 any(
-                    w in _APPROVAL_NOUNS or w in ("conditions", "terms", "requirements")
+                    w in _APPROVAL_NOUNS or w in _TERMS_WORDS
                     for w in low[v.sent.start : v.sent.start + 4]
                 )
                 # "Korvo must also keep the chips out of China": the grantee's duty
@@ -1149,6 +1149,10 @@ _VETTED_NOUNS = frozenset(_LISTS["vetted_nouns"])
 _PASSIVE_REVIEW = frozenset({"reviewed", "pending", "considered", "assessed", "examined"})
 #: Nouns by which a sentence refers to an approval's grantees ("each company must ...").
 _GRANTEE_NOUNS = frozenset(_LISTS["grantee_nouns"])
+#: Words that open a sentence about an approval's terms ("Under the deal, X will pay ...").
+_TERMS_WORDS = frozenset(
+    {"conditions", "terms", "requirements", "deal", "arrangement", "agreement", "licensing"}
+)
 #: Verbs by which a sentence names whom approvals went to ("The approvals cover X").
 _COVER_VERBS = frozenset(
     {"cover", "covers", "covered", "went", "go", "include", "includes", "included"}
@@ -1235,6 +1239,8 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
     phrase = " ".join(low[cue.start : cue.end])
     if phrase in _PROHIBITIONS:
         return _restriction_clause(v, cue)
+    if cue.start > v.sent.start and low[cue.start - 1] in ("not", "never", "n't"):
+        return None  # "would not agree to sell": no term agreed
     if low[cue.end - 1] == "that" and _relative_that(v, cue.end):
         return None  # "the permit requirement that Malaysia introduced in July"
     if phrase in _INTRODUCERS:

@@ -1082,3 +1082,43 @@ def test_firms_named_later_without_a_covering_verb_are_no_grantees() -> None:
         "Technologies."
     )
     assert x.approvals == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "The Commerce Department approved the sale of ZX720 chips to Korvo Networks. Under "
+            "the deal, Halvard Systems will pay the government 15% of the revenue.",
+            "15%",
+        ),
+        (
+            "The Commerce Department approved the sale of ZX720 chips to Korvo Networks. Korvo "
+            "Networks will have to report every shipment to the department.",
+            "report",
+        ),
+        (
+            "The Commerce Department approved the sale of ZX720 chips to Korvo Networks after "
+            "the company agreed to keep the chips out of China.",
+            "China",
+        ),
+    ],
+)
+def test_terms_of_a_deal_and_duties(text: str, word: str) -> None:
+    (approval,) = run(text).approvals
+    assert approval.status.value == "Conditional"
+    assert any(word in c.label for c in approval.conditions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commerce Department approved the sale of ZX720 chips to Korvo Networks. Analysts "
+        "said the company will have to raise prices.",
+        "The Commerce Department approved ZX720 chips for Korvo Networks. Trump said he would "
+        "not agree to sell the QX900 chip.",
+    ],
+)
+def test_no_terms_from_analysts_or_a_refusal_to_agree(text: str) -> None:
+    x = run(text)
+    assert [a.status.value for a in x.approvals] == ["Granted"]
