@@ -1019,6 +1019,8 @@ def _but_after_negated(v: SentenceView, triggers: list[Trigger], t: Trigger) -> 
 
 #: Approval triggers a refusal negates ("would not allow sales of X").
 _ALLOW_VERBS = _LISTS["allow_verbs"]
+#: "let" grants nothing on its own, but "would not let X sell Y" refuses like "allow".
+_LET_VERBS = _LISTS["let_verbs"]
 _SALE_NOUNS = _LISTS["sale_nouns"]
 
 
@@ -1030,9 +1032,10 @@ def _refused_sales(v: SentenceView) -> Iterator[Fact]:
     the fact is not negated.
     """
     low, ctx = v.low, v.ctx
-    for t in v.triggers:
-        k = t.start
-        if t.kind != "approve_triggers" or low[k] not in _ALLOW_VERBS or k <= v.sent.start:
+    allows = [t.start for t in v.triggers if t.kind == "approve_triggers"]
+    allows += [k for k in range(v.sent.start, v.sent.end) if low[k] in _LET_VERBS]
+    for k in allows:
+        if (low[k] not in _ALLOW_VERBS and low[k] not in _LET_VERBS) or k <= v.sent.start:
             continue
         before = low[max(v.sent.start, k - 3) : k]
         refused = low[k - 1] == "to" and k >= 2 and low[k - 2] in ("refused", "refuses", "declined")

@@ -59,6 +59,10 @@ BODY = "The regulator approved the sale of accelerator chips to two cloud firms 
         "EXAMPLE NEWS  >  Nation  >  Trade & Investment",
         "Technology  /  China  /  Antitrust",
         "Got a tip? Write to the newsdesk.",
+        "To contact the reporters on this story:",
+        "To contact the editors responsible for this story: Dana Example at dexample@example.net",
+        "Owen Example in Seoul at oexample@example.net;",
+        "Carla Example in Austin at cexample2@example.net",
         "Advertisement",
         "Read more",
         "12 Comments",
@@ -85,6 +89,7 @@ def test_boilerplate_lines_are_dropped(line: str) -> None:
         "A House version has bipartisan backing; neither has become law.",
         "What the rule covers",
         "By Dana Example",
+        "Officials in Seoul said the company would answer questions at its annual meeting.",
         "Jensen Huang is the chief executive of Nvidia, which makes the H20.",
     ],
 )

@@ -628,6 +628,10 @@ ROUND5_POSITIVE = [
         ("US government", "restricts", "ZX720"),
     ),
     (
+        "The Commerce Department would not let Halvard Systems sell its ZX720 chip to China.",
+        ("US Commerce Department", "restricts", "ZX720"),
+    ),
+    (
         "Sales of ZX720 chips to China are not permitted for now, the Commerce Department said.",
         ("US Commerce Department", "restricts", "ZX720"),
     ),
@@ -703,6 +707,11 @@ ROUND5_NEGATIVE = [
     (
         f"{P} said Washington and Beijing disagree.",
         ("Tomas Brenner", "visited", "Beijing (city)"),
+    ),
+    # "let" with no refusal grants nothing and restricts nothing
+    (
+        "The Commerce Department let Halvard Systems sell its ZX720 chip to China.",
+        ("US Commerce Department", "restricts", "ZX720"),
     ),
 ]
 
