@@ -414,7 +414,7 @@ BATCH_ARTICLES = int(os.environ.get("CHIPKG_INGEST_BATCH", "256"))
 #: ... or fewer when they hold this many triples ...
 BATCH_TRIPLES = 100_000
 #: ... or when the first article of the batch arrived this many seconds ago.
-BATCH_SECONDS = 2.0
+BATCH_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
