@@ -73,7 +73,12 @@ _MAX_WRAP_LINE = 100
 
 @dataclass(frozen=True)
 class _Rules:
-    drop_line: tuple[tuple[str, re.Pattern[str]], ...]
+    #: Every drop-line rule as one alternation of named groups (``r0``, ``r1``, ...) in
+    #: file order: one ``fullmatch`` per line instead of one per rule (cleaning spent
+    #: most of its time calling ``fullmatch`` ~28 times a line); ``drop_ids`` maps a
+    #: group back to its rule id.
+    drop_line: re.Pattern[str]
+    drop_ids: dict[str, str]
     social_words: frozenset[str]
     social_required: frozenset[str]
     list_header: re.Pattern[str]
@@ -90,7 +95,11 @@ def _rules() -> _Rules:
     headers = "|".join(f"(?:{p})" for p in data["list_headers"])
     tails = "|".join(f"(?:{p})" for p in data["tail_headers"])
     return _Rules(
-        drop_line=tuple((row["id"], re.compile(row["pattern"], re.I)) for row in data["drop_line"]),
+        drop_line=re.compile(
+            "|".join(f"(?P<r{n}>{row['pattern']})" for n, row in enumerate(data["drop_line"])),
+            re.I,
+        ),
+        drop_ids={f"r{n}": row["id"] for n, row in enumerate(data["drop_line"])},
         social_words=frozenset(data["social_words"]),
         social_required=frozenset(data["social_required"]),
         list_header=re.compile(rf"(?:{headers})\s*:?", re.I),
@@ -207,9 +216,9 @@ def boilerplate_rule(line: str) -> str | None:
     if _is_social(stripped, rules):
         return "share-bar"
     if len(stripped) <= 700:
-        for rule_id, pattern in rules.drop_line:
-            if pattern.fullmatch(stripped):
-                return rule_id
+        matched = rules.drop_line.fullmatch(stripped)
+        if matched is not None and matched.lastgroup is not None:
+            return rules.drop_ids[matched.lastgroup]
     if _is_nav(stripped):
         return "navigation"
     return None
