@@ -403,9 +403,11 @@ def main(argv: list[str] | None = None) -> int:
             ),
             "scaling": lambda: bench_scaling(results, [1000, 10_000, 100_000], cores),
         }
+    measured = results.setdefault("measured", {})  # phase -> setting and date of its numbers
     for name in PHASES:
         if name in phases and (not only or name in only):
             phases[name]()
+            measured[name] = {"setting": results["setting"], "date": results["date"]}
             save()
     results["seconds"] = time.perf_counter() - started
     save()
