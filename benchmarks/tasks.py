@@ -248,21 +248,6 @@ def _summary(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": statistics.median(ordered), "p95_ms": p95, "runs": len(ordered)}
 
 
-#: The listing helpers: measured as a user calls them (the default page), whole
-#: (``[all]``, ``limit=None``) and, when they take a chip, with one bound (``[chip]``).
-LISTINGS = [
-    "conditionally-approved",
-    "approvals",
-    "conditions",
-    "restrictions",
-    "outperforms",
-    "makers",
-    "disputes",
-    "timeline",
-]
-_TAKES_CHIP = {"conditionally-approved", "approvals", "conditions", "restrictions", "outperforms"}
-_TAKES_CHIP |= {"makers"}
-
 #: One benchmark call: the helper's ``chipkg ask`` name, positional and keyword arguments.
 Call = tuple[str, tuple[Any, ...], dict[str, Any]]
 
@@ -276,6 +261,7 @@ def bench_calls(seed: int = 0) -> dict[str, Call]:
     regulator and firm); ``timeline[entity]`` is the chip's timeline.
     """
     from chipkg.ontology.vocabulary import ENT
+    from chipkg.queries.catalog import listings, takes
 
     first = next(articles(1, seed, world=World.generate(seed))).extraction
     approval = first.approvals[0] if first.approvals else None
@@ -284,10 +270,10 @@ def bench_calls(seed: int = 0) -> dict[str, Call]:
     regulator = ENT[approval.approver if approval else fallback]
     firm = ENT[approval.grantees[0] if approval else fallback]
     calls: dict[str, Call] = {}
-    for helper in LISTINGS:
+    for helper in listings():  # each paged listing: by default, whole, and for one chip
         calls[helper] = (helper, (), {})
         calls[f"{helper}[all]"] = (helper, (), {"limit": None})
-        if helper in _TAKES_CHIP:
+        if takes(helper, "chip"):
             calls[f"{helper}[chip]"] = (helper, (), {"chip": chip})
     calls["timeline[entity]"] = ("timeline", (), {"entity": chip})
     calls["evidence"] = ("evidence", (regulator, firm), {})

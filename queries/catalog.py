@@ -8,6 +8,8 @@ Example
 
 from __future__ import annotations
 
+import inspect
+
 from chipkg.ontology.registry import Registry
 
 #: Query helpers by name: ``(store, ...) -> RowSet``.
@@ -24,3 +26,17 @@ helpers.register("disputes", "chipkg.queries.disputes:disputes")
 helpers.register("neighbours", "chipkg.queries.analytics:neighbours", "neighbors")
 helpers.register("path", "chipkg.queries.analytics:path")
 helpers.register("central", "chipkg.queries.analytics:central")
+
+
+def listings() -> list[str]:
+    """Return the names of the helpers that list rows a page at a time (they take ``limit``).
+
+    >>> "approvals" in listings() and "evidence" not in listings()
+    True
+    """
+    return [name for name in helpers.names() if takes(name, "limit")]
+
+
+def takes(name: str, parameter: str) -> bool:
+    """Return True when the helper called ``name`` takes the keyword ``parameter``."""
+    return parameter in inspect.signature(helpers.get(name)).parameters

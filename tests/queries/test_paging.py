@@ -10,7 +10,7 @@ import pytest
 import chipkg
 from chipkg.graph.store import Store
 from chipkg.ontology.errors import QueryError
-from chipkg.queries.catalog import helpers
+from chipkg.queries.catalog import helpers, listings
 from chipkg.queries.paging import DEFAULT_LIMIT, check_page
 from chipkg.queries.rows import Page
 
@@ -43,6 +43,10 @@ def _pages(kg: Store, helper: str, limit: int, **args: Any) -> list[list[Any]]:
         assert rows.page.next_offset == offset + limit
         offset = rows.page.next_offset
         assert len(pages) < 100, "paging does not end"
+
+
+def test_the_catalog_knows_every_paged_listing() -> None:
+    assert sorted(listings()) == sorted(LISTINGS)
 
 
 @pytest.mark.parametrize("helper", LISTINGS)
