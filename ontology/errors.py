@@ -22,6 +22,10 @@ class LoaderError(ChipKGError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self) -> tuple[type[LoaderError], tuple[str, str]]:
+        # A worker process returns it to the writer: pickle the two fields, not the message.
+        return (type(self), (self.source, self.problem))
+
 
 class ExtractionError(ChipKGError):
     """The extractor failed on an article it could read."""

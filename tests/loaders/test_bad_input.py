@@ -214,3 +214,14 @@ def test_mixed_batch_loads_every_good_file(tmp_path: Path) -> None:
     assert loaded == ["broken.jsonl#1", "broken.jsonl#8", "cp1252_quotes.txt", "story.txt"]
     failed = [i for i in items if isinstance(i, LoaderError)]
     assert len(failed) == 10
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_article_emptied_by_cleaning_is_an_error_in_any_process(workers: int) -> None:
+    # A worker process hands the error back to the writer by pickling it; that
+    # once broke the whole pool.
+    from chipkg.loaders.pipeline import load
+
+    items = list(load([BAD / "boilerplate_only.html", GOOD], workers=workers))
+    _assert_error(items[0], "boilerplate_only.html", "no article text")
+    assert not isinstance(items[1], Exception), items[1]
