@@ -1,0 +1,61 @@
+"""The pipeline: one pure extraction per document, in worker processes or not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipkg.loaders import pipeline
+from chipkg.loaders.pipeline import load
+from chipkg.ontology.errors import LoaderError
+from chipkg.ontology.models import Extraction
+
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
+
+
+@pytest.fixture(scope="module")
+def mixed_batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Return good articles with unreadable and emptied ones between them."""
+    folder = tmp_path_factory.mktemp("batch")
+    paths: list[Path] = []
+    for n in range(2 * pipeline.CHUNK + 3):
+        path = folder / f"{n:02d}.txt"
+        path.write_text(f"Nvidia makes the H{n}0 chip, Reuters reported on Monday.\n")
+        paths.append(path)
+    paths.insert(3, BAD / "empty.txt")  # refused by the reader, in the writer process
+    paths.insert(11, BAD / "boilerplate_only.html")  # refused by cleaning, in a worker
+    paths.append(BAD / "image_named.txt")
+    return paths
+
+
+def _summary(items: list[object]) -> list[str]:
+    return [
+        item.model_dump_json() if isinstance(item, Extraction) else f"error: {item}"
+        for item in items
+    ]
+
+
+def test_workers_give_the_serial_outcomes_in_input_order(mixed_batch: list[Path]) -> None:
+    serial = list(load(mixed_batch))
+    parallel = list(load(mixed_batch, workers=2))
+    assert _summary(parallel) == _summary(serial)
+    assert [isinstance(i, LoaderError) for i in serial].count(True) == 3
+    sources = [Path(i.source if isinstance(i, LoaderError) else i.article.source) for i in serial]  # type: ignore[union-attr]
+    assert [s.name for s in sources] == [p.name for p in mixed_batch]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_draining_says_when_every_document_is_read(
+    mixed_batch: list[Path], workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "WINDOW", pipeline.CHUNK)  # one chunk per worker in flight
+    outcomes = load(mixed_batch, workers=workers)
+    seen = []
+    for _ in outcomes:
+        seen.append(outcomes.draining)
+    assert outcomes.draining
+    if workers > 1:  # the last documents are still with the workers when reading ends
+        assert seen[0] is False and seen[-1] is True
+    else:
+        assert not any(seen)
