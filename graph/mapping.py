@@ -16,11 +16,13 @@ string; both renderings hold the same triples (``tests/graph/test_mapping.py``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -219,8 +221,38 @@ def article_triples(article: Article, t: Terms[T]) -> Iterator[tuple[T, T, T]]:
         yield (art, t.iri(_TITLE), t.string(article.title))
     if article.issued:
         yield (art, t.iri(_ISSUED), t.date(article.issued))
-    if article.url:
-        yield (art, t.iri(_SEE_ALSO), t.iri(article.url))
+    url = web_iri(article.url) if article.url else None
+    if url:
+        yield (art, t.iri(_SEE_ALSO), t.iri(url))
+
+
+#: Characters an IRI cannot hold as they are (RFC 3987): they are percent-encoded.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def web_iri(url: str) -> str | None:
+    """Return the article's web address as a valid IRI, or None if it is not one.
+
+    The URL comes from the input (a page's metadata, a record's field): spaces and
+    other characters an IRI cannot hold are percent-encoded; a relative or malformed
+    URL, or one that is not ``http(s)`` (``javascript:``, ``file:``), is left out
+    rather than failing the article. Every other IRI the
+    mapping writes is built from digests, slugs and the vocabulary, so the store
+    may load the N-Triples without checking IRIs again.
+
+    >>> web_iri("https://example.com/a story?id=1")
+    'https://example.com/a%20story?id=1'
+    >>> web_iri("/relative/path") is None
+    True
+    """
+    candidate = _NOT_IN_IRI.sub(lambda m: f"%{ord(m.group()):02X}", url.strip())
+    if not candidate.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        ox.NamedNode(candidate)  # oxigraph's RFC 3987 parser; it wants an absolute IRI
+    except ValueError:
+        return None
+    return candidate
 
 
 def entity_triples(entity: Entity, art: T, t: Terms[T]) -> Iterator[tuple[T, T, T]]:

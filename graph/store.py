@@ -79,6 +79,8 @@ class GraphData:
     name: URIRef
     triples: Sequence[Triple] = ()
     #: The graph's triples as N-Triples, one per line (when set, ``triples`` is empty).
+    #: A store may load it without checking its IRIs again: it must come from
+    #: :func:`chipkg.graph.mapping.extraction_ntriples`, which builds them valid.
     ntriples: str | None = None
 
     def rdf_triples(self) -> list[Triple]:

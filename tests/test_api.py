@@ -123,14 +123,14 @@ def test_batches_of_any_size_write_the_same_graphs(
 def test_a_graph_the_bulk_load_refuses_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An article whose RDF the store rejects (here: a broken IRI) fails; its batch loads."""
+    """An article whose RDF the store rejects (here: a line cut short) fails; its batch loads."""
     real = chipkg.api.prepare_article
 
     def spoil(extraction: Extraction, *, ntriples: bool = True) -> PreparedArticle:
         prepared = real(extraction, ntriples=ntriples)
         if "restriction" not in prepared.source:
             return prepared
-        text = (prepared.graph.ntriples or "") + "<not an iri> <x:p> <x:o> .\n"
+        text = (prepared.graph.ntriples or "") + '<x:s> <x:p> "unterminated .\n'
         return replace(prepared, graph=replace(prepared.graph, ntriples=text))
 
     monkeypatch.setattr(chipkg.api, "prepare_article", spoil)

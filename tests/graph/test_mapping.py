@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from chipkg.graph.mapping import extraction_ntriples, extraction_triples
+from chipkg.graph.mapping import extraction_ntriples, extraction_triples, web_iri
 from chipkg.ontology.identifiers import article_id, sha256_hex
 from chipkg.ontology.models import (
     Approval,
@@ -171,3 +171,29 @@ def test_ntriples_and_rdflib_renderings_agree_on_the_corpora() -> None:
     assert len(extractions) > 10
     for extraction in extractions:
         _same_triples(extraction)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/news/1", "https://example.com/news/1"),
+        ('  https://example.com/a story?q="x"  ', "https://example.com/a%20story?q=%22x%22"),
+        ("HTTP://例え.jp/記事", "HTTP://例え.jp/記事"),
+        ("/news/1", None),
+        ("example.com/news", None),
+        ("http://host:port/", None),
+        ("https://example.com/%zz", None),
+        ("javascript:alert(1)", None),
+        ("file:///etc/passwd", None),
+    ],
+)
+def test_article_url_is_a_valid_web_iri_or_left_out(url: str, expected: str | None) -> None:
+    # The store loads the mapping's N-Triples without checking IRIs again, so the one
+    # IRI that comes from the input must be made valid here.
+    article = Article(
+        id=article_id(TEXT), source="/tmp/a.txt", text=TEXT, sha256=sha256_hex(TEXT), format="txt"
+    )
+    extraction = Extraction(article=article.model_copy(update={"url": url}))
+    links = [o for _, p, o in extraction_triples(extraction) if p == RDFS.seeAlso]
+    assert links == ([URIRef(expected)] if expected else [])
+    assert web_iri(url) == expected
