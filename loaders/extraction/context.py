@@ -101,6 +101,7 @@ class ArticleContext:
         lower: list[str] = [strings[h] for h in lower_ids]
         space_after: list[str] = [" " if sp else "" for sp in spaces]
         self.orth, self.lower, self.idx, self.space_after = orth, lower, idx, space_after
+        self.orth_ids: list[int] = orth_ids
         self.sentences = split_sentences(orth, idx, space_after)
         self.sent_of = [-1] * len(doc)
         for s in self.sentences:

@@ -145,7 +145,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         candidates.append((start, end, 2, "mention.gazetteer", res.nlp.vocab.strings[match_id]))
     for match_id, start, end in res.phrase_lower(doc):
         candidates.append((start, end, 2, "mention.gazetteer", res.nlp.vocab.strings[match_id]))
-    for match_id, start, end in res.matcher(doc):
+    for match_id, start, end in res.matcher(doc, ctx.orth_ids):
         key = res.nlp.vocab.strings[match_id]
         spec = res.patterns[key]
         s, e = start + spec.trim_start, end - spec.trim_end

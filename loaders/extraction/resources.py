@@ -20,9 +20,10 @@ import spacy
 from pydantic import BaseModel, ConfigDict
 from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.schemas import validate_token_pattern
 
+from chipkg.loaders.extraction.matching import SkippingMatcher
 from chipkg.ontology.errors import ExtractionError
 from chipkg.ontology.models import EntityType
 
@@ -81,7 +82,7 @@ class Resources:
     demonyms: dict[str, str]
     phrase: PhraseMatcher
     phrase_lower: PhraseMatcher
-    matcher: Matcher
+    matcher: SkippingMatcher
     triggers: PhraseMatcher
     patterns: dict[str, PatternSpec]
     words: dict[str, frozenset[str]]
@@ -280,7 +281,7 @@ def resources() -> Resources:
     for name in metonyms:
         phrase.add(name, [nlp.make_doc(name)])
 
-    matcher = Matcher(nlp.vocab, validate=False)  # validated below, before flags replace sets
+    matcher = SkippingMatcher(nlp.vocab)  # patterns validated below, before flags replace sets
     patterns: dict[str, PatternSpec] = {}
     flags: dict[str, str] = {}
     for n, row in enumerate(_read_jsonl(HERE / "patterns.jsonl")):
