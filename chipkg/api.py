@@ -178,8 +178,8 @@ class KnowledgeGraph:
         comes first) with the store's bulk path; a crash may lose the batch in
         flight, never part of an article. With ``workers > 1`` the workers also
         build each article's RDF, so this process only writes; once the last
-        documents are with the workers, batches shrink to
-        :data:`BATCH_DRAINING_ARTICLES`, so little writing is left when they finish.
+        documents are with the workers, a batch is written as soon as the next
+        article is not ready, so little writing is left when they finish.
         """
         started = time.perf_counter()
         report = IngestReport()
@@ -195,7 +195,8 @@ class KnowledgeGraph:
             if isinstance(item, PreparedArticle):
                 triples += item.triples
             if (
-                len(batch) >= (BATCH_DRAINING_ARTICLES if items.draining else BATCH_ARTICLES)
+                len(batch) >= BATCH_ARTICLES
+                or (items.draining and not items.ready())
                 or triples >= BATCH_TRIPLES
                 or time.monotonic() - opened >= BATCH_SECONDS
             ):
@@ -417,9 +418,6 @@ BATCH_ARTICLES = int(os.environ.get("CHIPKG_INGEST_BATCH", "256"))
 BATCH_TRIPLES = 100_000
 #: ... or when the first article of the batch arrived this many seconds ago.
 BATCH_SECONDS = 5.0
-#: Once every document is with a worker, batches close at this many articles, so
-#: that the last write, which nothing overlaps, is short.
-BATCH_DRAINING_ARTICLES = 32
 
 
 @dataclass(frozen=True, slots=True)

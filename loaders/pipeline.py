@@ -105,7 +105,11 @@ def load(
 
 
 class Outcomes(Iterator[T]):
-    """The outcomes of :func:`load`, in input order, and whether the input is used up."""
+    """The outcomes of :func:`load`, in input order, and whether the next one is ready.
+
+    A caller that writes in batches uses :attr:`draining` and :meth:`ready` to write
+    a short batch at the end instead of waiting with a long one.
+    """
 
     def __init__(
         self,
@@ -116,6 +120,8 @@ class Outcomes(Iterator[T]):
     ) -> None:
         #: True once every document has been read (and, with workers, sent to one).
         self.draining = False
+        self._window: deque[Future[list[Any]] | LoaderError] = deque()
+        self._done: deque[Any] = deque()  # outcomes of a finished chunk, not yet taken
         if workers <= 1:
             self._items: Iterator[Any] = self._serial(documents, extractor, prepare)
         else:
@@ -123,6 +129,16 @@ class Outcomes(Iterator[T]):
 
     def __next__(self) -> T:
         return next(self._items)  # type: ignore[no-any-return]
+
+    def ready(self) -> bool:
+        """Return whether the next outcome can be taken without waiting for a worker.
+
+        Without workers each outcome is computed when it is taken, so this is False.
+        """
+        if self._done:
+            return True
+        head = self._window[0] if self._window else None
+        return isinstance(head, LoaderError) or (head is not None and head.done())
 
     def _serial(
         self,
@@ -145,7 +161,7 @@ class Outcomes(Iterator[T]):
         # writer ~0.5 ms of CPU each in pickling and bookkeeping, eight per task ~0.2.
         # About WINDOW documents per worker stay in flight, so the workers keep busy
         # while the caller writes a batch (the store's bulk load releases the GIL).
-        window: deque[Future[list[Any]] | LoaderError] = deque()
+        window = self._window
         limit = workers * WINDOW // CHUNK
         chunk: list[RawDocument] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -161,12 +177,18 @@ class Outcomes(Iterator[T]):
                         window.append(pool.submit(_safe_extract_all, chunk, extractor, prepare))
                         chunk = []
                 while len(window) >= limit:
-                    yield from _resolve(window.popleft())
+                    yield from self._take()
             if chunk:
                 window.append(pool.submit(_safe_extract_all, chunk, extractor, prepare))
             self.draining = True
             while window:
-                yield from _resolve(window.popleft())
+                yield from self._take()
+
+    def _take(self) -> Iterator[Any]:
+        head = self._window.popleft()
+        self._done.extend([head] if isinstance(head, LoaderError) else head.result())
+        while self._done:
+            yield self._done.popleft()
 
 
 #: Documents per task sent to a worker process.
@@ -179,10 +201,6 @@ def _safe_extract_all(
     documents: list[RawDocument], extractor: str, prepare: Callable[[Extraction], Any] | None
 ) -> list[Any]:
     return [_safe_extract(document, extractor, prepare) for document in documents]
-
-
-def _resolve(item: Future[list[Any]] | LoaderError) -> list[Any]:
-    return [item] if isinstance(item, LoaderError) else item.result()
 
 
 def default_workers() -> int:

@@ -59,3 +59,12 @@ def test_draining_says_when_every_document_is_read(
         assert seen[0] is False and seen[-1] is True
     else:
         assert not any(seen)
+
+
+def test_ready_says_whether_taking_the_next_outcome_would_wait(mixed_batch: list[Path]) -> None:
+    outcomes = load(mixed_batch, workers=2)
+    first = next(outcomes)  # waits for the first chunk; the rest of it is then at hand
+    assert first is not None and outcomes.ready()
+    rest = list(outcomes)
+    assert len(rest) == len(mixed_batch) - 1 and not outcomes.ready()
+    assert not load(mixed_batch).ready()  # one process computes each outcome when taken
