@@ -49,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import re._parser as sre_parse
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +69,8 @@ _NAV_SEPARATOR = re.compile(r"\s+(?:\||>|/|›|»|·|•|::)\s+|\s{3,}")
 _BULLET = re.compile(r"^(?:[-•→*–—>»·▸►▪◦‣]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"[\w’'&.-]+")
+_HAS_WORD = re.compile(r"\w")
+_SOCIAL_TOKEN = re.compile(r"[\w-]+")
 _MAX_WRAP_LINE = 100
 
 
@@ -79,6 +82,13 @@ class _Rules:
     #: group back to its rule id.
     drop_line: re.Pattern[str]
     drop_ids: dict[str, str]
+    #: ``(n, word)``: drop-line rule ``n`` can only match a line that holds ``word``
+    #: (lower case, ASCII), read from the rule itself by :func:`_required_literal`
+    drop_words: tuple[tuple[int, str], ...]
+    #: the drop-line rules as one alternation without the rules named in the key, so
+    #: that an ASCII line skips the rules whose words it lacks (compiled on first use)
+    drop_without: dict[tuple[int, ...], re.Pattern[str]]
+    drop_patterns: tuple[str, ...]
     social_words: frozenset[str]
     social_required: frozenset[str]
     list_header: re.Pattern[str]
@@ -94,12 +104,14 @@ def _rules() -> _Rules:
     data = json.loads(_DATA_FILE.read_text(encoding="utf-8"))
     headers = "|".join(f"(?:{p})" for p in data["list_headers"])
     tails = "|".join(f"(?:{p})" for p in data["tail_headers"])
+    patterns = tuple(row["pattern"] for row in data["drop_line"])
+    words = ((n, _required_literal(p, re.I)) for n, p in enumerate(patterns))
     return _Rules(
-        drop_line=re.compile(
-            "|".join(f"(?P<r{n}>{row['pattern']})" for n, row in enumerate(data["drop_line"])),
-            re.I,
-        ),
+        drop_line=_alternation(patterns, ()),
         drop_ids={f"r{n}": row["id"] for n, row in enumerate(data["drop_line"])},
+        drop_words=tuple((n, word) for n, word in words if word),
+        drop_without={},
+        drop_patterns=patterns,
         social_words=frozenset(data["social_words"]),
         social_required=frozenset(data["social_required"]),
         list_header=re.compile(rf"(?:{headers})\s*:?", re.I),
@@ -109,6 +121,58 @@ def _rules() -> _Rules:
         tail_paragraphs=int(data["tail_paragraphs"]),
         kickers=frozenset(data["kicker_words"]),
     )
+
+
+def _alternation(patterns: tuple[str, ...], left_out: tuple[int, ...]) -> re.Pattern[str]:
+    """Return the drop-line rules but ``left_out`` as one case-blind alternation (``rN``)."""
+    kept = [f"(?P<r{n}>{p})" for n, p in enumerate(patterns) if n not in left_out]
+    return re.compile("|".join(kept) if kept else "(?!)", re.I)
+
+
+def _required_literal(pattern: str, flags: int) -> str | None:
+    """Return the longest ASCII text every full match of ``pattern`` contains, lower-cased.
+
+    It is read from the pattern's parse: a run of literal characters at its top level
+    (or at the top level of a lookahead it starts with) must appear in the line for
+    the pattern to match all of it. None when there is no such run.
+
+    >>> _required_literal(r"(?=.*\\bnewsletter\\b).{0,200}\\bnewsletter\\b.{0,200}", re.I)
+    'newsletter'
+    >>> _required_literal(r"(?:menu|close)[.:]?", re.I) is None
+    True
+    """
+    items = list(sre_parse.parse(pattern, flags))
+    sequences = [items]
+    for op, value in items:
+        if op is sre_parse.ASSERT and value[0] == 1:  # a lookahead: its body must match too
+            sequences.append(list(value[1]))
+    best = ""
+    for sequence in sequences:
+        run = ""
+        for op, value in [*sequence, (None, None)]:
+            if op is sre_parse.LITERAL:
+                run += chr(value)
+                continue
+            if len(run) > len(best) and run.isascii():
+                best = run
+            run = ""
+    return best.lower() or None
+
+
+def _drop_line_for(line: str, rules: _Rules) -> re.Pattern[str]:
+    """Return the drop-line alternation to try on ``line``: without the rules it cannot meet.
+
+    Only for an ASCII line, where a case-blind regex literal and ``in`` on the
+    lower-cased line agree; any other line gets every rule.
+    """
+    if not rules.drop_words or not line.isascii():
+        return rules.drop_line
+    lower = line.lower()
+    absent = tuple(n for n, word in rules.drop_words if word not in lower)
+    pattern = rules.drop_without.get(absent)
+    if pattern is None:
+        pattern = rules.drop_without[absent] = _alternation(rules.drop_patterns, absent)
+    return pattern
 
 
 def normalize_whitespace(text: str) -> str:
@@ -121,9 +185,8 @@ def normalize_whitespace(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\f", "\n").replace("\v", "\n")
-    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    text = _SPACES.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", text)))  # runs never hold \n
+    return "\n".join([line.strip() for line in text.split("\n")]).strip("\n")
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -184,12 +247,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _is_social(line: str, rules: _Rules) -> bool:
     if len(line) > 160:
         return False
-    tokens = [t.removeprefix("icon-") for t in re.findall(r"[\w-]+", line.lower())]
-    if not tokens:
-        return False
-    return all(t in rules.social_words for t in tokens) and any(
-        t in rules.social_required for t in tokens
-    )
+    required = False  # every word a social word and at least one a required one
+    for match in _SOCIAL_TOKEN.finditer(line.lower()):
+        token = match.group().removeprefix("icon-")
+        if token not in rules.social_words:
+            return False
+        required = required or token in rules.social_required
+    return required
 
 
 def _is_nav(line: str) -> bool:
@@ -211,12 +275,12 @@ def boilerplate_rule(line: str) -> str | None:
     """
     rules = _rules()
     stripped = line.strip().strip("*_").strip()
-    if not stripped or not re.search(r"\w", stripped):
+    if not stripped or not _HAS_WORD.search(stripped):
         return "no-words"
     if _is_social(stripped, rules):
         return "share-bar"
     if len(stripped) <= 700:
-        matched = rules.drop_line.fullmatch(stripped)
+        matched = _drop_line_for(stripped, rules).fullmatch(stripped)
         if matched is not None and matched.lastgroup is not None:
             return rules.drop_ids[matched.lastgroup]
     if _is_nav(stripped):

@@ -4,12 +4,17 @@ lists, bios, structure, titles, publishers, and a property test on arbitrary str
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chipkg.loaders.cleaning import (
+    _drop_line_for,
+    _required_literal,
+    _rules,
     boilerplate_rule,
     clean_text,
     normalize_whitespace,
@@ -238,3 +243,58 @@ MIXTURE_PARTS = [
 def test_to_article_on_boilerplate_mixtures(parts: list[str]) -> None:
     article = to_article(_raw("\n".join(parts)))
     assert article.text == "\n\n".join(p for p in article.text.split("\n\n") if p)
+
+
+def _drop_lines() -> list[str]:
+    """Lines to try the drop-line rules on: the boilerplate rules' own examples, test data."""
+    lines = [
+        "Subscribe to our newsletter for free",
+        "Sign up for the Chips newsletter, free every Friday",
+        "Get the latest chip news delivered to your inbox",
+        "Delivered straight to your INBOX every morning",
+        "© 2025 Example Media. All Rights Reserved.",
+        "Example Media. ALL RIGHTS RESERVED",
+        "In this photo illustration, an Nvidia logo is seen on a phone.",
+        "In this illustration, chips are seen on a board",
+        "Jane Roe at jane.roe@example.net;",
+        "Photo: Reuters",
+        "Pictured: a wafer. Photo by: Jane Roe",
+        "Follow us on X for more",
+        "Nvidia said it would share the data with the newsletter's readers.",
+        "We use cookies to improve your experience",
+        "Subscribe to our newſletter for free",  # not ASCII: every rule is tried
+        "Delivered to your İnbox",
+        "",
+    ]
+    for folder in sorted((Path(__file__).parent.parent / "data").glob("*/articles")):
+        for path in sorted(folder.iterdir()):
+            lines.extend(path.read_text(encoding="utf-8").splitlines())
+    return lines
+
+
+def test_drop_line_rules_skipped_by_their_words_give_the_same_rule() -> None:
+    rules = _rules()
+    assert {word for _, word in rules.drop_words} >= {"newsletter", "all rights reserved"}
+    dropped = 0
+    for line in _drop_lines():
+        whole = rules.drop_line.fullmatch(line)
+        fast = _drop_line_for(line, rules).fullmatch(line)
+        assert (fast and fast.lastgroup) == (whole and whole.lastgroup), line
+        dropped += whole is not None
+    assert dropped >= 12
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        (r"posted in(?:[\s:]+[\w &,/-]{0,60})?", "posted in"),
+        (r"(?=.*:).{0,350}\b(?:photo|image)s?", ":"),  # from the lookahead
+        (r"(?=.*:).{0,350}\bphoto\s*:", "photo"),  # the longest
+        (r"(?=.*\bInbox\b).{0,150}\b(?:in|to) your inbox\b.{0,150}", " your inbox"),
+        (r"(?:get|sign up)\b.{0,200}", None),
+        (r"caf\u00e9 news", None),  # not ASCII
+        (r"(posted in)", None),  # inside a group
+    ],
+)
+def test_required_literal(pattern: str, word: str | None) -> None:
+    assert _required_literal(pattern, re.I) == word
