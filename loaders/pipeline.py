@@ -11,6 +11,8 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -122,6 +124,8 @@ class Outcomes(Iterator[T]):
         self.draining = False
         self._window: deque[Future[list[Any]] | LoaderError] = deque()
         self._done: deque[Any] = deque()  # outcomes of a finished chunk, not yet taken
+        self._chunks: dict[Future[list[Any]], list[RawDocument]] = {}  # what each task holds
+        self._broken = False  # a worker died: the pool must be replaced
         if workers <= 1:
             self._items: Iterator[Any] = self._serial(documents, extractor, prepare)
         else:
@@ -161,34 +165,84 @@ class Outcomes(Iterator[T]):
         # writer ~0.5 ms of CPU each in pickling and bookkeeping, eight per task ~0.2.
         # About WINDOW documents per worker stay in flight, so the workers keep busy
         # while the caller writes a batch (the store's bulk load releases the GIL).
-        window = self._window
+        self._task = partial(_safe_extract_all, extractor=extractor, prepare=prepare)
+        self._workers = workers
+        self._pool = ProcessPoolExecutor(max_workers=workers)
         limit = workers * WINDOW // CHUNK
         chunk: list[RawDocument] = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
             for item in documents:
                 if isinstance(item, LoaderError):
                     if chunk:  # keep input order: the error follows the chunk before it
-                        window.append(pool.submit(_safe_extract_all, chunk, extractor, prepare))
+                        self._submit(chunk)
                         chunk = []
-                    window.append(item)
+                    self._window.append(item)
                 else:
                     chunk.append(item)
                     if len(chunk) == CHUNK:
-                        window.append(pool.submit(_safe_extract_all, chunk, extractor, prepare))
+                        self._submit(chunk)
                         chunk = []
-                while len(window) >= limit:
+                while len(self._window) >= limit:
                     yield from self._take()
             if chunk:
-                window.append(pool.submit(_safe_extract_all, chunk, extractor, prepare))
+                self._submit(chunk)
             self.draining = True
-            while window:
+            while self._window:
                 yield from self._take()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _submit(self, chunk: list[RawDocument]) -> None:
+        future = self._pool.submit(self._task, chunk)
+        self._chunks[future] = chunk
+        self._window.append(future)
 
     def _take(self) -> Iterator[Any]:
         head = self._window.popleft()
-        self._done.extend([head] if isinstance(head, LoaderError) else head.result())
+        if isinstance(head, LoaderError):
+            self._done.append(head)
+        else:
+            chunk = self._chunks.pop(head)
+            try:
+                self._done.extend(head.result())
+            except BrokenProcessPool:
+                self._broken = True
+                self._done.extend(self._rescue(chunk))
         while self._done:
             yield self._done.popleft()
+
+    def _rescue(self, chunk: list[RawDocument]) -> list[Any]:
+        """Return the outcomes of a chunk whose worker died (killed, out of memory, crashed).
+
+        Each of its documents is extracted again alone, in a fresh pool, so the one
+        that kills its worker is the only one that fails; the chunks in flight on
+        the broken pool are sent again.
+        """
+        outcomes: list[Any] = []
+        for document in chunk:
+            self._renew()
+            try:
+                outcomes += self._pool.submit(self._task, [document]).result()
+            except BrokenProcessPool:
+                self._broken = True
+                message = "its worker process died while extracting it (killed or out of memory)"
+                outcomes.append(ExtractionError(f"{document.source}: {message}"))
+        self._renew()
+        return outcomes
+
+    def _renew(self) -> None:
+        """Replace a broken pool, and send it again what the broken one was given."""
+        if not self._broken:
+            return
+        self._broken = False
+        self._pool.shutdown(cancel_futures=True)
+        self._pool = ProcessPoolExecutor(max_workers=self._workers)
+        window, self._window = self._window, deque()
+        for item in window:
+            if isinstance(item, LoaderError) or (item.done() and item.exception() is None):
+                self._window.append(item)  # an error from reading, or a finished chunk
+            else:
+                self._submit(self._chunks.pop(item))
 
 
 #: Documents per task sent to a worker process.
@@ -198,7 +252,7 @@ WINDOW = 64
 
 
 def _safe_extract_all(
-    documents: list[RawDocument], extractor: str, prepare: Callable[[Extraction], Any] | None
+    documents: list[RawDocument], *, extractor: str, prepare: Callable[[Extraction], Any] | None
 ) -> list[Any]:
     return [_safe_extract(document, extractor, prepare) for document in documents]
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
 
 from chipkg.loaders import pipeline
-from chipkg.loaders.pipeline import load
-from chipkg.ontology.errors import LoaderError
-from chipkg.ontology.models import Extraction
+from chipkg.loaders.pipeline import extractors, load
+from chipkg.ontology.errors import ExtractionError, LoaderError
+from chipkg.ontology.models import Article, Extraction
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 
@@ -68,3 +70,26 @@ def test_ready_says_whether_taking_the_next_outcome_would_wait(mixed_batch: list
     rest = list(outcomes)
     assert len(rest) == len(mixed_batch) - 1 and not outcomes.ready()
     assert not load(mixed_batch).ready()  # one process computes each outcome when taken
+
+
+def _dies_on_poison(article: Article) -> Extraction:
+    """Extract as the rules do, but kill the process on a poisoned article (as the OOM killer)."""
+    if "POISON" in article.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    extract = extractors.get("rules")
+    return extract(article)  # type: ignore[no-any-return]
+
+
+def test_a_worker_that_dies_fails_only_its_document(
+    mixed_batch: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    poison = tmp_path / "poison.txt"
+    poison.write_text("POISON: Nvidia makes the H20 chip.\n")
+    paths = [*mixed_batch[:5], poison, *mixed_batch[5:], poison]
+    extractors.register("dies-on-poison", _dies_on_poison)
+    monkeypatch.setattr(pipeline, "WINDOW", 2 * pipeline.CHUNK)  # chunks in flight get resent
+    got = list(load(paths, workers=2, extractor="dies-on-poison"))
+    expected = list(load(mixed_batch))
+    died = [i for i in got if isinstance(i, ExtractionError)]
+    assert len(died) == 2 and all("poison.txt" in str(e) and "died" in str(e) for e in died)
+    assert _summary([i for i in got if i not in died]) == _summary(expected)
