@@ -91,11 +91,11 @@ class SkippingMatcher:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.matcher = Matcher(vocab, validate=False)
-        self._any_spec = Matcher(vocab, validate=False)  # a word fits some spec
-        self._first_spec = Matcher(vocab, validate=False)  # a word can begin a match
+        #: every token spec alone, under "start" when a match can begin with it
+        self._spec_matcher = Matcher(vocab, validate=False)
+        self._start_key = vocab.strings.add("start")
         self._kinds: dict[int, int] = {}
         self._skips = True
-        self._specs = 0
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]], **options: Any) -> None:
         """Add patterns under ``key`` (see :meth:`spacy.matcher.Matcher.add`)."""
@@ -108,22 +108,23 @@ class SkippingMatcher:
                 continue
             leading = True  # the specs up to the first required one: where a match begins
             for spec in pattern:
-                self._specs += 1
                 alone = [{k: v for k, v in spec.items() if k != "OP"}]
-                self._any_spec.add(f"spec-{self._specs}", [alone])
-                if leading:
-                    self._first_spec.add(f"spec-{self._specs}", [alone])
-                    leading = spec.get("OP") in ("?", "*")
+                self._spec_matcher.add("start" if leading else "inner", [alone])
+                leading = leading and spec.get("OP") in ("?", "*")
         self._kinds.clear()
 
-    def _kind(self, orth: int) -> int:
-        """Return whether a word is a blocker, fits some spec, or can begin a match."""
-        kind = self._kinds.get(orth)
-        if kind is None:
-            alone = Doc(self.vocab, words=[self.vocab.strings[orth]])
-            kind = _START if self._first_spec(alone) else _INNER if self._any_spec(alone) else 0
-            self._kinds[orth] = kind
-        return kind
+    def _learn(self, orths: list[int]) -> None:
+        """Find, for new words, whether each is a blocker, fits some spec or can begin a match.
+
+        All of them in one short ``Doc``, matched once against every spec alone.
+        """
+        strings = self.vocab.strings
+        words = list(dict.fromkeys(o for o in orths if o not in self._kinds))
+        kinds = [_BLOCKER] * len(words)
+        alone = Doc(self.vocab, words=[strings[o] for o in words])
+        for key, start, _ in self._spec_matcher(alone):
+            kinds[start] = max(kinds[start], _START if key == self._start_key else _INNER)
+        self._kinds.update(zip(words, kinds, strict=True))
 
     def __call__(self, doc: Doc, orths: list[int] | None = None) -> list[tuple[int, int, int]]:
         """Return the matches in ``doc`` as ``(match_id, start, end)``, as the Matcher does.
@@ -141,7 +142,8 @@ class SkippingMatcher:
         for i, orth in enumerate(orths):
             kind = kinds.get(orth)
             if kind is None:
-                kind = self._kind(orth)
+                self._learn(orths[i:])  # this and the article's other new words at once
+                kind = kinds[orth]
             if kind == _BLOCKER:
                 if active:
                     kept.append(orth)
