@@ -316,9 +316,12 @@ def approval_triples(
     yield (node, t.iri(_TYPE), t.iri(_ckg("Approval")))
     yield (node, t.iri(_DERIVED), art)
     yield (node, t.iri(_ckg("approver")), t.iri(ENT_IRI + approval.approver))
+    chip = t.iri(ENT_IRI + approval.chip)
+    position = t.iri(str(approval.status.position))
     for grantee in approval.grantees:
         yield (node, t.iri(_ckg("grantee")), t.iri(ENT_IRI + grantee))
-    yield (node, t.iri(_ckg("chip")), t.iri(ENT_IRI + approval.chip))
+        yield (t.iri(ENT_IRI + grantee), position, chip)  # derived: one triple across articles
+    yield (node, t.iri(_ckg("chip")), chip)
     yield (node, t.iri(_ckg("status")), t.iri(_ckg(approval.status.value)))
     if approval.quantity is not None:
         yield (node, t.iri(_ckg("quantity")), t.integer(approval.quantity))

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rdflib import URIRef
 
 from chipkg.ontology.identifiers import slug
-from chipkg.ontology.vocabulary import ART, ENT
+from chipkg.ontology.vocabulary import ART, CKG, ENT
 
 
 class EntityType(StrEnum):
@@ -86,6 +86,19 @@ class Status(StrEnum):
     Conditional = "Conditional"
     UnderReview = "UnderReview"
     Denied = "Denied"
+
+    @property
+    def position(self) -> URIRef:
+        """Return the derived edge a grantee gets to the chip (``ckg:approvedFor`` ...)."""
+        return _POSITIONS[self]
+
+
+_POSITIONS = {
+    Status.Granted: CKG.approvedFor,
+    Status.Conditional: CKG.approvedFor,
+    Status.UnderReview: CKG.underReviewFor,
+    Status.Denied: CKG.deniedFor,
+}
 
 
 class Modality(StrEnum):

@@ -104,6 +104,9 @@ class CKG(DefinedNamespace):
     Year: URIRef  # extension: date precision value
     publisher: URIRef  # extension: the outlet that published an article
     charCount: URIRef  # extension: length of an article's cleaned text
+    approvedFor: URIRef  # extension: Organization -> Chip, an approval grants it (derived)
+    underReviewFor: URIRef  # extension: Organization -> Chip, an approval is under review
+    deniedFor: URIRef  # extension: Organization -> Chip, an approval is denied (derived)
 
 
 #: Prefixes every chipkg query may use without declaring them.

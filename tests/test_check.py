@@ -10,6 +10,7 @@ import pytest
 
 import chipkg
 from chipkg.api import KnowledgeGraph
+from chipkg.ontology.vocabulary import CKG
 from chipkg.queries.integrity import integrity_checks
 from tests.conftest import LOCAL_BACKENDS, REPO
 from tests.processes import run_cli
@@ -84,6 +85,16 @@ def test_each_kind_of_damage_is_reported(kg: KnowledgeGraph, name: str) -> None:
     assert name in found, report.text()
     assert found[name].examples and found[name].examples[0][0]
     assert "PROBLEMS FOUND" in report.text()
+
+
+def test_an_approval_position_its_approval_does_not_back_is_reported(kg: KnowledgeGraph) -> None:
+    # the approval is denied now, but the grantee's edge still says approved
+    kg.store.update("""
+        DELETE { GRAPH ?g { ?x ckg:status ?s } } INSERT { GRAPH ?g { ?x ckg:status ckg:Denied } }
+        WHERE { GRAPH ?g { ?x a ckg:Approval ; ckg:status ?s } FILTER(?s != ckg:Denied) }""")
+    found = {c.name: c for c in kg.check(shacl=False).problems}
+    assert "fact-claim" in found
+    assert any(str(CKG.approvedFor) in detail for _, detail in found["fact-claim"].examples)
 
 
 def test_shacl_violations_fail_the_check(kg: KnowledgeGraph) -> None:

@@ -120,6 +120,8 @@ def test_approval_is_n_ary_with_conditions() -> None:
     assert g.value(condition, RDFS.label) == Literal("bundle with domestic chips")
     evidence = list(g.subjects(RDF.subject, approval))
     assert evidence and g.value(evidence[0], RDF.object) == CKG.Conditional
+    # the grantee's derived position: one edge per grantee, whatever the article
+    assert list(g.predicates(ENT["bytedance"], ENT["h200"])) == [CKG.approvedFor]
 
 
 def test_extraction_rejects_offsets_that_do_not_slice_to_the_sentence() -> None:

@@ -131,7 +131,9 @@ def test_relations_match_the_entity_to_entity_properties() -> None:
         for p in g.subjects(RDF.type, OWL.ObjectProperty)
         if _domain_classes(g, p) <= entity_classes
     }
-    assert direct == {r.value for r in Relation}
+    derived = {_local(s.position) for s in Status}  # approval positions, written by the mapping
+    assert direct - derived == {r.value for r in Relation}
+    assert derived <= direct
     assert (CKG.conditionallyApproves, RDFS.subPropertyOf, CKG.approves) in g
 
 
