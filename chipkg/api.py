@@ -207,6 +207,17 @@ class KnowledgeGraph:
         report.seconds = time.perf_counter() - started
         return report
 
+    def optimize(self) -> float:
+        """Return the seconds it took to compact the store, so queries read fewer files.
+
+        Worth it after a large ingest (a back-fill, or nightly): a store built by
+        many bulk loads answers listings up to 2x slower until it is compacted.
+        A no-op on stores that keep themselves compact (``memory``, ``sparql``).
+        """
+        started = time.perf_counter()
+        self.store.optimize()
+        return time.perf_counter() - started
+
     def add(self, extraction: Extraction) -> ArticleOutcome:
         """Return the outcome of writing one extraction into the store."""
         prepared = prepare_article(extraction, ntriples=self.store.loads_ntriples)

@@ -101,6 +101,8 @@ class Store(ABC):
     persistent: ClassVar[bool] = False
     #: ``replace_graph`` is all-or-nothing even if the process dies half-way.
     transactional: ClassVar[bool] = False
+    #: ``optimize`` compacts something (a store of many bulk loads queries faster after it).
+    optimizable: ClassVar[bool] = False
     #: ``add_graphs`` takes N-Triples text faster than rdflib triples (see ``GraphData``).
     loads_ntriples: ClassVar[bool] = False
 
@@ -183,6 +185,12 @@ class Store(ABC):
     # -- life cycle -----------------------------------------------------------
     def flush(self) -> None:  # noqa: B027 - optional hook
         """Make written data durable (no-op where every write already is)."""
+
+    def optimize(self) -> None:  # noqa: B027 - optional hook
+        """Compact the store's files so that queries read fewer of them.
+
+        A no-op where the store keeps itself compact (``optimizable`` is False).
+        """
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store's resources."""

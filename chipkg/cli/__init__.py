@@ -78,8 +78,26 @@ def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool)
         if show_progress:
             click.echo("", err=True)
         click.echo(report.summary())
+        if kg.store.optimizable and report.count(api.ArticleStatus.added) >= OPTIMIZE_HINT:
+            click.echo("hint: run `chipkg optimize` to compact the store; queries get faster")
         if not report.ok:
             sys.exit(1)
+
+
+#: After an ingest that added this many articles, suggest ``chipkg optimize``.
+OPTIMIZE_HINT = 5000
+
+
+@cli.command()
+@store_option
+def optimize(store: str | None) -> None:
+    """Compact the store after a large ingest, so that queries read fewer files."""
+    with _open(store) as kg:
+        if not kg.store.optimizable:
+            click.echo(f"nothing to do: the {kg.store.name} store keeps itself compact")
+            return
+        seconds = kg.optimize()
+    click.echo(f"optimized {kg.store.location} in {seconds:.1f} s")
 
 
 @cli.command()

@@ -29,6 +29,7 @@ class OxigraphStore(Store):
     persistent: ClassVar[bool] = True
     transactional: ClassVar[bool] = True
     loads_ntriples: ClassVar[bool] = True
+    optimizable: ClassVar[bool] = True
 
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
         super().__init__(location, read_only=read_only)
@@ -301,6 +302,23 @@ class OxigraphStore(Store):
             return len(self._store)
         result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(next(iter(result))[0].value)  # type: ignore[arg-type,index]
+
+    def optimize(self) -> None:
+        """Compact the store into few sorted files, and publish them to readers.
+
+        Each bulk load adds files whose keys overlap every other load's, and a
+        query reads all of them: at 10M triples listings were 1.6-2.1x slower than
+        on one sorted load, and 0.9-1.06x after this. It rewrites the whole store
+        (about 3 us per quad: 30 s at 10M triples), so ingest leaves it to the user,
+        after a back-fill or nightly (``chipkg optimize``).
+        """
+        self._writable()
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"cannot compact {self.location}: {exc}") from exc
+        if self._publisher is not None:  # readers open snapshots: give them the new files
+            self._publisher.publish()
 
     def flush(self) -> None:
         """Make written data durable and publish it to readers."""
