@@ -27,6 +27,7 @@ from rdflib.namespace import DCTERMS
 from chipkg.graph.formats import format_for_path
 from chipkg.graph.mapping import extraction_ntriples, extraction_triples
 from chipkg.graph.store import DEFAULT_BACKEND, GraphData, QueryResult, Store, open_store
+from chipkg.graph.upgrades import upgrade
 from chipkg.loaders.pipeline import DEFAULT_EXTRACTOR, load
 from chipkg.ontology.errors import ChipKGError, ExtractionError, LoaderError, StoreError
 from chipkg.ontology.identifiers import sha256_hex
@@ -156,6 +157,8 @@ class KnowledgeGraph:
             return
         graph = Graph().parse(data=text, format="turtle")
         triples = [*graph, (ONTOLOGY_GRAPH, CKG.sha256, digest)]
+        if installed:  # written by another chipkg: derive what today's mapping adds
+            upgrade(self.store)
         self.store.replace_graph(ONTOLOGY_GRAPH, triples)
 
     # -- ingest -------------------------------------------------------------------
