@@ -165,6 +165,22 @@ CASES = {
         ],
         [],
     ),
+    "under review and denied": (
+        [
+            [("approval", "bytedance", "h20", "UnderReview")],
+            [("approval", "bytedance", "h20", "Denied"), ("approval", "nvidia", "h20", "Denied")],
+        ],
+        [_fact("bytedance", "approves", "h20")],
+    ),
+    "approved and under review in one article": (
+        [
+            [
+                ("approval", "nvidia", "h200", "Conditional"),
+                ("approval", "nvidia", "h200", "UnderReview"),
+            ]
+        ],
+        [_fact("nvidia", "approves", "h200")],
+    ),
     "an approval and a negated claim of the same fact": (
         [
             [("approval", "bytedance", "h20", "UnderReview")],
@@ -195,6 +211,23 @@ def test_a_replaced_article_takes_its_side_away(store: Store) -> None:
     store.replace_graph(URIRef(b.name), b.rdf_triples())  # c still states it
     assert _keys(store, shipped) == [_fact("nvidia", "makes", "h200")]
     store.remove_graph(_graph("c", stated).name)  # now nobody does
+    assert _keys(store, shipped) == [] == _keys(store, REFERENCE)
+
+
+def test_a_replaced_approval_takes_its_position_away(store: Store) -> None:
+    store.add_graphs(
+        [
+            _graph("a", [("approval", "bytedance", "h200", "Granted")]),
+            _graph("b", [("approval", "bytedance", "h200", "Denied")]),
+            _graph("c", [("approval", "bytedance", "h200", "Denied")]),
+        ]
+    )
+    shipped = load_query("disputes-keys").text
+    assert _keys(store, shipped) == [_fact("bytedance", "approves", "h200")]
+    b = _graph("b", [("approval", "bytedance", "h200", "Granted")])
+    store.replace_graph(URIRef(b.name), b.rdf_triples())  # c still denies it
+    assert _keys(store, shipped) == [_fact("bytedance", "approves", "h200")]
+    store.remove_graph(_graph("c", []).name)  # now every article approves
     assert _keys(store, shipped) == [] == _keys(store, REFERENCE)
 
 
