@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from spacy.attrs import IDX, LOWER, ORTH, SPACY
@@ -16,6 +17,9 @@ from spacy.tokens import Doc
 
 from chipkg.ontology.identifiers import slug
 from chipkg.ontology.models import Article, EntityType, is_a
+
+#: :func:`is_a` remembered per pair of classes (the class tree is fixed)
+_is_a = cache(is_a)
 
 _FINAL = frozenset({".", "!", "?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
@@ -125,7 +129,7 @@ class ArticleContext:
         record = self.entities.get(key)
         if record is None:
             self.entities[key] = EntityRecord(label, kind, wikidata, confidence=confidence)
-        elif record.type is not kind and is_a(kind, record.type):
+        elif record.type is not kind and _is_a(kind, record.type):
             record.type = kind  # a more specific class wins
         return key
 
@@ -135,7 +139,7 @@ class ArticleContext:
 
     def is_(self, key: str, kind: EntityType) -> bool:
         """Return True when the entity is of the class or one of its sub-classes."""
-        return is_a(self.entities[key].type, kind)
+        return _is_a(self.entities[key].type, kind)
 
     # -- references ------------------------------------------------------------
     def span_text(self, start: int, end: int) -> str:
@@ -197,7 +201,7 @@ class ArticleContext:
             fitting = [
                 ref.key
                 for ref in self.sent_refs[idx]
-                if ref.start < i and any(is_a(self.entities[ref.key].type, k) for k in kinds)
+                if ref.start < i and any(_is_a(self.entities[ref.key].type, k) for k in kinds)
             ]
             if fitting:
                 # nearest mention, or for a description the sentence's first (its subject)

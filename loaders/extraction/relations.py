@@ -94,6 +94,8 @@ class SentenceView:
 
     def of(self, *kinds: EntityType) -> list[Ref]:
         """Return the sentence's references to entities of the given classes."""
+        if not self.refs:
+            return []
         hit = self._of.get(kinds)
         if hit is None:
             hit = [r for r in self.refs if any(self.ctx.is_(r.key, k) for k in kinds)]
@@ -1205,32 +1207,40 @@ _FORMER = _LISTS["former"]
 _BECAME = _LISTS["became"]
 
 
+_TITLE_WALKS: dict[int, frozenset[str]] = {}
+
+
+def _title_walk(res: Resources) -> frozenset[str]:
+    """Return the words of a title before a name ("chief executive", "the vice president of")."""
+    found = _TITLE_WALKS.get(id(res))
+    if found is None:
+        found = res.words["person_titles"] | {
+            "executive",
+            "officer",
+            "rotating",
+            "vice",
+            "chief",
+            "general",
+            "manager",
+            "of",
+            "the",
+        }
+        _TITLE_WALKS.clear()
+        _TITLE_WALKS[id(res)] = found
+    return found
+
+
 def rule_leads(v: SentenceView) -> Iterator[Fact]:
     """Person leads Organization: "Nvidia chief executive Jensen Huang", "AMD, whose CEO is X"."""
     low, ctx = v.low, v.ctx
+    title_walk = _title_walk(v.res)
     for person in v.of(PERSON):
         i = person.start
         # Org (title) Person: walk back over the title words ("Nvidia's chief executive, X")
         j = i - 1
         if j > v.sent.start and low[j] == ",":
             j -= 1
-        while (
-            j >= v.sent.start
-            and low[j]
-            in v.res.words["person_titles"]
-            | {
-                "executive",
-                "officer",
-                "rotating",
-                "vice",
-                "chief",
-                "general",
-                "manager",
-                "of",
-                "the",
-            }
-            and ctx.ref_of(j) is None
-        ):
+        while j >= v.sent.start and low[j] in title_walk and ctx.ref_of(j) is None:
             j -= 1
         title_words = [w for w in low[j + 1 : i] if w != ","]
         if title_words and any(

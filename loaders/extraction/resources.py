@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,7 @@ class Resources:
 _FOLD = re.compile(r"[^a-z0-9%&]+")
 
 
+@lru_cache(maxsize=1 << 16)  # rules fold the same few names again and again
 def fold(text: str) -> str:
     """Return a name folded for comparison: lower case, no punctuation, no leading 'the'."""
     text = text.lower().replace("’", "'")
