@@ -7,7 +7,9 @@ pattern, so no match can contain them; and a match can only begin at a token tha
 fits a pattern's first spec. :class:`SkippingMatcher` therefore keeps, of each run of
 tokens between two such "blockers", the part from its first possible start, plus the
 blocker that ends it, puts them into one short ``Doc`` and matches that: about a
-third of the tokens, the same matches.
+third of the tokens, the same matches. A stretch of one token is left out too when
+that word cannot be a match on its own (no pattern matches one token of it): most
+stretches are one capitalised word ("The", "Nvidia") between lower-case ones.
 
 Why the result is the same, order included: every spec tests lexeme attributes only
 (checked when the matcher is built; otherwise it matches the whole ``Doc``), so a
@@ -16,8 +18,10 @@ blocker every partial match ends or fails, in both documents, so each kept stret
 starts from the same (empty) state and sees the same tokens in the same order; the
 matches come out in the same order with the same lengths, and spaCy's per-label
 longest-match filter and its sort depend only on order and length. Dropped tokens
-start nothing and end nothing. Whether a word is a blocker or a possible start is
-found by matching the word alone against each spec, once per word per process.
+start nothing and end nothing; a lone word that no one-token match can be starts
+nothing that its following blocker does not end. Whether a word is a blocker, a
+possible start or a possible one-token match is found by matching the word alone
+against each spec, once per word per process.
 
 Example
 -------
@@ -70,7 +74,9 @@ LEXICAL_ATTRS = frozenset(
 #: Quantifiers whose pattern token consumes the token it tests (no negation, no ranges).
 _PLAIN_OPS = frozenset({None, "?", "*", "+", "1"})
 
-_BLOCKER, _INNER, _START = 0, 1, 3
+#: What a word can be in a match, as bits (0: a blocker, in no match).
+_INNER, _START, _ALONE = 1, 2, 4
+_BLOCKER = 0
 
 
 def _lexical(spec: dict[str, Any]) -> bool:
@@ -93,7 +99,11 @@ class SkippingMatcher:
         self.matcher = Matcher(vocab, validate=False)
         #: every token spec alone, under "start" when a match can begin with it
         self._spec_matcher = Matcher(vocab, validate=False)
-        self._start_key = vocab.strings.add("start")
+        self._bits = {
+            vocab.strings.add("inner"): _INNER,
+            vocab.strings.add("start"): _INNER | _START,
+            vocab.strings.add("alone"): _INNER | _ALONE,
+        }
         self._kinds: dict[int, int] = {}
         self._skips = True
 
@@ -106,10 +116,13 @@ class SkippingMatcher:
             if not pattern or not all(_lexical(spec) for spec in pattern):
                 self._skips = False
                 continue
+            required = [n for n, spec in enumerate(pattern) if spec.get("OP") not in ("?", "*")]
             leading = True  # the specs up to the first required one: where a match begins
-            for spec in pattern:
+            for n, spec in enumerate(pattern):
                 alone = [{k: v for k, v in spec.items() if k != "OP"}]
                 self._spec_matcher.add("start" if leading else "inner", [alone])
+                if required in ([], [n]):  # every other spec optional: a one-token match
+                    self._spec_matcher.add("alone", [alone])
                 leading = leading and spec.get("OP") in ("?", "*")
         self._kinds.clear()
 
@@ -123,7 +136,7 @@ class SkippingMatcher:
         kinds = [_BLOCKER] * len(words)
         alone = Doc(self.vocab, words=[strings[o] for o in words])
         for key, start, _ in self._spec_matcher(alone):
-            kinds[start] = max(kinds[start], _START if key == self._start_key else _INNER)
+            kinds[start] |= self._bits[key]
         self._kinds.update(zip(words, kinds, strict=True))
 
     def __call__(self, doc: Doc, orths: list[int] | None = None) -> list[tuple[int, int, int]]:
@@ -138,21 +151,30 @@ class SkippingMatcher:
         kinds = self._kinds
         kept: list[int] = []
         where: list[int] = []
-        active = False
+        active = False  # inside a stretch: from a possible start to the next blocker
+        begin = first = 0  # where the stretch began, and what its first word can be
         for i, orth in enumerate(orths):
             kind = kinds.get(orth)
             if kind is None:
                 self._learn(orths[i:])  # this and the article's other new words at once
                 kind = kinds[orth]
-            if kind == _BLOCKER:
-                if active:
+            if active:
+                if kind:
                     kept.append(orth)
                     where.append(i)
-                    active = False
-            elif active or kind == _START:
-                active = True
+                    continue
+                active = False
+                if i - begin == 1 and not first & _ALONE:
+                    del kept[-1], where[-1]  # one word that is no match on its own
+                else:
+                    kept.append(orth)  # the blocker that ends every partial match
+                    where.append(i)
+            elif kind & _START:
+                active, begin, first = True, i, kind
                 kept.append(orth)
                 where.append(i)
+        if active and len(orths) - begin == 1 and not first & _ALONE:
+            del kept[-1], where[-1]
         if not kept:
             return []
         strings = self.vocab.strings
