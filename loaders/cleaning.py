@@ -109,7 +109,7 @@ def _rules() -> _Rules:
     return _Rules(
         drop_line=_alternation(patterns, ()),
         drop_ids={f"r{n}": row["id"] for n, row in enumerate(data["drop_line"])},
-        drop_words=tuple((n, word) for n, word in words if word),
+        drop_words=tuple((n, word) for n, word in words if word and word.strip()),  # not " "
         drop_without={},
         drop_patterns=patterns,
         social_words=frozenset(data["social_words"]),
@@ -168,7 +168,7 @@ def _drop_line_for(line: str, rules: _Rules) -> re.Pattern[str]:
     if not rules.drop_words or not line.isascii():
         return rules.drop_line
     lower = line.lower()
-    absent = tuple(n for n, word in rules.drop_words if word not in lower)
+    absent = tuple([n for n, word in rules.drop_words if word not in lower])
     pattern = rules.drop_without.get(absent)
     if pattern is None:
         pattern = rules.drop_without[absent] = _alternation(rules.drop_patterns, absent)

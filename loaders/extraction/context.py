@@ -91,6 +91,16 @@ def split_sentences(orth: list[str], idx: list[int], space_after: list[str]) -> 
     return sentences
 
 
+#: Words by their hash (spaCy's ids: a hash names one string, whatever the vocabulary);
+#: a dict look-up is cheaper than the StringStore's, and ~1,100 are read per article.
+_WORDS: dict[int, str] = {}
+
+
+def _word(strings: Any, h: int) -> str:
+    word = _WORDS[h] = strings[h]
+    return word
+
+
 class ArticleContext:
     """Tokens, sentences, entities and references of one article."""
 
@@ -101,8 +111,9 @@ class ArticleContext:
         # one read of the token attributes (no Token objects); everything below reads these lists
         strings = doc.vocab.strings
         orth_ids, lower_ids, idx, spaces = doc.to_array([ORTH, LOWER, IDX, SPACY]).T.tolist()
-        orth: list[str] = [strings[h] for h in orth_ids]
-        lower: list[str] = [strings[h] for h in lower_ids]
+        known = _WORDS.get
+        orth: list[str] = [known(h) or _word(strings, h) for h in orth_ids]
+        lower: list[str] = [known(h) or _word(strings, h) for h in lower_ids]
         space_after: list[str] = [" " if sp else "" for sp in spaces]
         self.orth, self.lower, self.idx, self.space_after = orth, lower, idx, space_after
         self.orth_ids: list[int] = orth_ids
