@@ -8,11 +8,16 @@ processes (``workers > 1``) while the caller stays the single writer.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -89,8 +94,9 @@ def load(
     """Return, per input document, its extraction or the error that stopped it.
 
     Errors are yielded, not raised, so one bad file never stops the rest of a batch.
-    With ``workers > 1`` extraction runs in that many processes; results keep the
-    input order, and at most a few documents per worker are in flight. The
+    With ``workers > 1`` extraction runs in that many processes (unless the whole
+    input is a handful of documents); results keep the input order, and at most a
+    few documents per worker are in flight. The
     iterator's :attr:`Outcomes.draining` turns true once every document has been
     read and handed to a worker: what is still to come is already being extracted.
 
@@ -102,7 +108,13 @@ def load(
     """
     from chipkg.loaders.sources import read_documents
 
-    documents = read_documents(paths, limits=limits)  # type: ignore[arg-type]
+    documents: Iterator[RawDocument | LoaderError]
+    documents = iter(read_documents(paths, limits=limits))  # type: ignore[arg-type]
+    if workers > 1:  # a batch that fits one task is done sooner here than in a new pool
+        head = list(islice(documents, CHUNK + 1))
+        documents = chain(head, documents)
+        if len(head) <= CHUNK:
+            workers = 1
     return Outcomes(documents, workers, extractor, prepare)
 
 
@@ -167,7 +179,7 @@ class Outcomes(Iterator[T]):
         # while the caller writes a batch (the store's bulk load releases the GIL).
         self._task = partial(_safe_extract_all, extractor=extractor, prepare=prepare)
         self._workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers)
+        self._pool = _pool(workers)
         limit = workers * WINDOW // CHUNK
         chunk: list[RawDocument] = []
         try:
@@ -236,7 +248,7 @@ class Outcomes(Iterator[T]):
             return
         self._broken = False
         self._pool.shutdown(cancel_futures=True)
-        self._pool = ProcessPoolExecutor(max_workers=self._workers)
+        self._pool = _pool(self._workers)
         window, self._window = self._window, deque()
         for item in window:
             if isinstance(item, LoaderError) or (item.done() and item.exception() is None):
@@ -249,6 +261,36 @@ class Outcomes(Iterator[T]):
 CHUNK = 8
 #: Documents in flight per worker process.
 WINDOW = 64
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Return a pool of ``workers`` processes that end when this process ends."""
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the process that started it dies.
+
+    A writer killed outright (``kill -9``, the out-of-memory killer) cannot stop its
+    workers, and they would wait for work forever, holding its pipes open.
+    """
+    if sys.platform == "linux":
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # it died before the call
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _safe_extract_all(

@@ -47,9 +47,9 @@ def cli() -> None:
     "--workers",
     "-j",
     type=int,
-    default=1,
+    default=0,
     show_default=True,
-    help="Extraction processes (0 = one per CPU).",
+    help="Extraction processes (0 = one per CPU; a handful of files is read in-process).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool) -> None:

@@ -217,10 +217,15 @@ def test_mixed_batch_loads_every_good_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_article_emptied_by_cleaning_is_an_error_in_any_process(workers: int) -> None:
+def test_article_emptied_by_cleaning_is_an_error_in_any_process(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A worker process hands the error back to the writer by pickling it; that
     # once broke the whole pool.
+    from chipkg.loaders import pipeline
     from chipkg.loaders.pipeline import load
+
+    monkeypatch.setattr(pipeline, "CHUNK", 1)  # two documents are enough for a pool
 
     items = list(load([BAD / "boilerplate_only.html", GOOD], workers=workers))
     _assert_error(items[0], "boilerplate_only.html", "no article text")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,58 @@ def test_a_worker_that_dies_fails_only_its_document(
     died = [i for i in got if isinstance(i, ExtractionError)]
     assert len(died) == 2 and all("poison.txt" in str(e) and "died" in str(e) for e in died)
     assert _summary([i for i in got if i not in died]) == _summary(expected)
+
+
+def test_a_handful_of_documents_is_extracted_in_process(mixed_batch: list[Path]) -> None:
+    few = mixed_batch[: pipeline.CHUNK]
+    outcomes = load(few, workers=4)
+    assert not hasattr(outcomes, "_pool")  # no pool started for one task's worth
+    assert _summary(list(outcomes)) == _summary(list(load(few)))
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_writer_is_killed(mixed_batch: list[Path]) -> None:
+    # A writer killed outright cannot stop its pool; orphaned workers once waited
+    # for work forever, holding the writer's pipes open.
+    script = (
+        "import sys, time\n"
+        "from chipkg.loaders.pipeline import load\n"
+        "for _ in load(sys.argv[1:], workers=2):\n"
+        "    print('started', flush=True); time.sleep(60)\n"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, *map(str, mixed_batch)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "started"
+        workers = _children(writer.pid)
+        assert len(workers) == 2
+        writer.kill()
+        writer.wait()
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            for w in workers:  # reap them if they became ours
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(w, os.WNOHANG)
+        alive = [w for w in workers if _alive(w)]
+        assert not alive, f"workers {alive} outlived their writer"
+    finally:
+        writer.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent may reap it
