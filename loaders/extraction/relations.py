@@ -585,6 +585,12 @@ _QUALITIES = _LISTS["qualities"]
 _MEASURES = _LISTS["measures"]
 
 
+#: The words a comparison read from sentence shape turns on (see :func:`_comparisons`).
+_COMPARISON_WORDS = frozenset(
+    {"than", "to", "times", "%", "percent", "cent", "twice", "double", "triple", "half"}
+)
+
+
 def _comparisons(v: SentenceView) -> list[Trigger]:
     """Return comparison triggers read from sentence shape rather than fixed phrases.
 
@@ -594,6 +600,8 @@ def _comparisons(v: SentenceView) -> list[Trigger]:
     """
     low = v.low
     out: list[Trigger] = []
+    if _COMPARISON_WORDS.isdisjoint(low[v.sent.start + 1 : v.sent.end]):
+        return out  # every shape below hangs on one of these words (most sentences)
     for h in range(v.sent.start + 1, v.sent.end):
         w = low[h]
         if w == "than" or (w == "to" and low[h - 1] in ("superior", "inferior")):
@@ -921,6 +929,8 @@ def _added_to_list(v: SentenceView) -> Iterator[Fact]:
     relation between a regulator and a chip.
     """
     low = v.low
+    if _ADD_VERBS.isdisjoint(low[v.sent.start + 1 : v.sent.end - 3]):
+        return  # no "added" (most sentences)
     for k in range(v.sent.start + 1, v.sent.end - 3):
         if low[k] not in _ADD_VERBS:
             continue
@@ -953,7 +963,8 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
     weak = v.res.words["restrict_weak"]
     triggers = [t for t in v.triggers if t.kind == "restrict_triggers"]
     # "without Washington's sign-off", "without a licence"
-    for k in range(v.sent.start, v.sent.end):
+    words = low[v.sent.start : v.sent.end]
+    for k in range(v.sent.start, v.sent.end) if "without" in words else ():
         if low[k] == "without" and any(
             low[m] in ("licence", "license", "sign", "approval", "permission", "permit", "consent")
             for m in range(k + 1, min(v.sent.end, k + 5))
@@ -1035,7 +1046,8 @@ def _refused_sales(v: SentenceView) -> Iterator[Fact]:
     """
     low, ctx = v.low, v.ctx
     allows = [t.start for t in v.triggers if t.kind == "approve_triggers"]
-    allows += [k for k in range(v.sent.start, v.sent.end) if low[k] in _LET_VERBS]
+    if not _LET_VERBS.isdisjoint(low[v.sent.start : v.sent.end]):
+        allows += [k for k in range(v.sent.start, v.sent.end) if low[k] in _LET_VERBS]
     for k in allows:
         if (low[k] not in _ALLOW_VERBS and low[k] not in _LET_VERBS) or k <= v.sent.start:
             continue
@@ -1367,6 +1379,8 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                     )
     yield from _led_by(v)
     # Org, whose title is Person
+    if "whose" not in low[v.sent.start : v.sent.end - 3]:
+        return
     for k in range(v.sent.start, v.sent.end - 3):
         if low[k] == "whose":
             e = _title_at(v, k + 1)
@@ -1597,6 +1611,12 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
     words = v.res.words
     firsts = _demonym_firsts(v.res)
     starts = {r.start for r in v.refs}
+    if (
+        not starts
+        and firsts.isdisjoint(orth[v.sent.start : v.sent.end])
+        and _HOME_WORDS.isdisjoint(low[v.sent.start : v.sent.end])
+    ):
+        return  # nothing can start a description (most sentences)
     for i in range(v.sent.start, v.sent.end):
         # only a reference, a demonym or "domestic" can start a description
         if i not in starts and orth[i] not in firsts and low[i] not in _HOME_WORDS:
@@ -1794,6 +1814,9 @@ _APPOSITION = _LISTS["apposition"]
 def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
     """Organization basedIn Country: "X, headquartered in Japan", "Samsung of South Korea"."""
     low, ctx = v.low, v.ctx
+    inner = low[v.sent.start + 1 : v.sent.end - 1]
+    if "in" not in inner and "of" not in inner:
+        return
     for i in range(v.sent.start + 1, v.sent.end - 1):
         if low[i] != "in" and low[i] != "of":
             continue
