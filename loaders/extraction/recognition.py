@@ -612,16 +612,22 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
     orth, low = ctx.orth, ctx.lower
     n = len(orth)
     out: list[tuple[int, int, int, str, str]] = []
-    for i in range(1, n):
+    sent_of = ctx.sent_of
+    # every reading below needs a chip noun, a naming verb, "-", or a capital or digit
+    cues = [
+        i
+        for i in range(1, n)
+        if sent_of[i] >= 0
+        and (
+            orth[i][:1].isupper()
+            or orth[i][:1].isdigit()
+            or low[i] == "-"
+            or low[i] in _CHIP_HEADS
+            or low[i] in _NAMING_VERBS
+        )
+    ]
+    for i in cues:
         w = low[i]
-        first = orth[i][:1]  # every reading below needs a chip noun, "-", or a capital/digit
-        if ctx.sent_of[i] < 0 or (
-            not (first.isupper() or first.isdigit())
-            and w != "-"
-            and w not in _CHIP_HEADS
-            and w not in _NAMING_VERBS
-        ):
-            continue
         if w in _CHIP_HEADS and not _noun_modifies(ctx, i):
             j = i - 1
             if j > 2 and low[j] in _CHIP_KINDS:
@@ -799,7 +805,7 @@ def _chip_context(ctx: ArticleContext, res: Resources) -> list[bool]:
     nouns = res.words["chip_nouns"]
     flags = [False] * len(ctx.sentences)
     for s in ctx.sentences:
-        flags[s.index] = any(ctx.lower[i] in nouns for i in range(s.start, s.end))
+        flags[s.index] = not nouns.isdisjoint(ctx.lower[s.start : s.end])
     return flags
 
 
@@ -875,7 +881,8 @@ def _outlet_names(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, i
     orth = ctx.orth
     heads = res.words["outlet_heads"]
     out: list[tuple[int, int, int, str, str]] = []
-    for i, word in enumerate(orth):
+    for i in [i for i, w in enumerate(ctx.lower) if w in heads]:  # LOWER is str.lower()
+        word = orth[i]
         if i == 0 or word.lower() not in heads or not word[:1].isupper():
             continue
         start = i
@@ -917,6 +924,8 @@ def _abbreviations(ctx: ArticleContext, res: Resources) -> None:
     """Register "(ABBR)" after an entity as its alias, and resolve later uses."""
     orth = ctx.orth
     aliases: dict[str, str] = {}
+    if "(" not in orth:
+        return  # both readings start at "(" (most articles)
     for i in range(1, len(orth) - 2):
         if orth[i] == "(" and orth[i + 2] == ")" and _ABBR.match(orth[i + 1]):
             ref = ctx.ref_of(i - 1)
@@ -962,9 +971,10 @@ def _short_forms(ctx: ArticleContext, res: Resources) -> None:
     first_seen: dict[str, int] = {}
     for ref in ctx.refs:
         first_seen.setdefault(ref.key, ref.start)
-    for i, word in enumerate(ctx.orth):
-        found = forms.get(word)
-        if found is None or ctx.ref_of(i) is not None or i < first_seen.get(found, 0):
+    for i in [i for i, w in enumerate(ctx.orth) if w in forms]:
+        word = ctx.orth[i]
+        found = forms[word]
+        if ctx.ref_of(i) is not None or i < first_seen.get(found, 0):
             continue
         if word[:1].isdigit():
             prev = ctx.lower[i - 1] if i else ""
@@ -1040,9 +1050,9 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
     n = len(orth)
     introducers = ("such", "like", "including")
     cues = _context_cues(res)
-    for i in range(n):
+    for i in [i for i, w in enumerate(low) if w in cues]:
         w = low[i]
-        if w not in cues or ctx.sent_of[i] < 0 or headline[ctx.sent_of[i]]:
+        if ctx.sent_of[i] < 0 or headline[ctx.sent_of[i]]:
             continue
         # "firms such as X, Y and Z" / "rivals like X" / "companies, including X"
         if w in introducers and i > 0:
@@ -1536,9 +1546,9 @@ def _repeat_mentions(ctx: ArticleContext) -> None:
         return
     for candidates in names.values():
         candidates.sort(key=lambda f: -len(f[0]))
-    for i, word in enumerate(orth):
-        found = names.get(word)
-        if found is None or ctx.ref_at[i] >= 0:
+    for i in [i for i, w in enumerate(orth) if w in names]:
+        found = names[orth[i]]
+        if ctx.ref_at[i] >= 0:
             continue
         for toks, key in found:
             end = i + len(toks)
