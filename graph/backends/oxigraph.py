@@ -318,6 +318,9 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot compact {self.location}: {exc}") from exc
         if self._publisher is not None:  # readers open snapshots: give them the new files
+            # Twice: the kept snapshots then both hold the compacted files, and the
+            # one taken before (which pins the old files, as big as the store) goes.
+            self._publisher.publish()
             self._publisher.publish()
 
     def flush(self) -> None:

@@ -135,6 +135,19 @@ def test_optimize_keeps_every_quad_and_readers_see_them(store: Store, tmp_path: 
             assert len(reader) == 3
 
 
+def test_optimize_leaves_no_snapshot_pinning_the_old_files(tmp_path: Path) -> None:
+    location = tmp_path / "s"
+    with open_store("oxigraph", location) as store:
+        for n in range(3):  # loads whose keys interleave, as articles' do, so they overlap
+            triples = [(URIRef(f"{EX}s{i}"), P, Literal(n)) for i in range(20)]
+            store.add_graphs([GraphData(URIRef(f"{EX}g{n}"), triples=triples)])
+            store.flush()  # publishes a snapshot of each load's files
+        store.optimize()
+        live = {f.stat().st_ino for f in (location / "db").glob("*.sst")}
+        pinned = {f.stat().st_ino for f in (location / "snapshots").glob("*/*.sst")}
+        assert pinned and pinned <= live
+
+
 def test_cli_optimize(tmp_path: Path) -> None:
     location = str(tmp_path / "s")
     with open_store("oxigraph", location) as first:
