@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,22 @@ def test_drop_line_rules_skipped_by_their_words_give_the_same_rule() -> None:
 )
 def test_required_literal(pattern: str, word: str | None) -> None:
     assert _required_literal(pattern, re.I) == word
+
+
+def _normalize_whitespace_reference(text: str) -> str:
+    """The plain definition: every run of spaces inside a line becomes one space."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\f", "\n").replace("\v", "\n")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", re.sub(_INVISIBLE, "", text))
+    spaces = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+    return "\n".join(spaces.sub(" ", line).strip() for line in text.split("\n")).strip("\n")
+
+
+_INVISIBLE = r"[\u00ad\u200b-\u200d\u2060\ufeff]"
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0\u1680\u2003\u200a\u200b\u202f\u3000\u2029ab.", max_size=40))
+@settings(max_examples=500)
+def test_normalize_whitespace_is_the_plain_definition(text: str) -> None:
+    assert normalize_whitespace(text) == _normalize_whitespace_reference(text)
