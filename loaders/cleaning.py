@@ -177,6 +177,8 @@ def _drop_line_for(line: str, rules: _Rules) -> re.Pattern[str]:
     absent = tuple([n for n, word in rules.drop_words if word not in lower])
     pattern = rules.drop_without.get(absent)
     if pattern is None:
+        if len(rules.drop_without) >= 64:
+            rules.drop_without.clear()  # bounded: lines holding unusual mixes of the words
         pattern = rules.drop_without[absent] = _alternation(rules.drop_patterns, absent)
     return pattern
 

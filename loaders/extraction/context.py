@@ -97,6 +97,8 @@ _WORDS: dict[int, str] = {}
 
 
 def _word(strings: Any, h: int) -> str:
+    if len(_WORDS) >= 1 << 18:
+        _WORDS.clear()  # bounded: a long ingest meets new words (names) without end
     word = _WORDS[h] = strings[h]
     return word
 

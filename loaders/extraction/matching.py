@@ -74,6 +74,9 @@ LEXICAL_ATTRS = frozenset(
 #: Quantifiers whose pattern token consumes the token it tests (no negation, no ranges).
 _PLAIN_OPS = frozenset({None, "?", "*", "+", "1"})
 
+#: How many words' kinds are kept (then forgotten and found again as they come back).
+MAX_WORDS = 1 << 18
+
 #: What a word can be in a match, as bits (0: a blocker, in no match).
 _INNER, _START, _ALONE = 1, 2, 4
 _BLOCKER = 0
@@ -132,6 +135,8 @@ class SkippingMatcher:
         All of them in one short ``Doc``, matched once against every spec alone.
         """
         strings = self.vocab.strings
+        if len(self._kinds) >= MAX_WORDS:
+            self._kinds.clear()  # bounded: a long ingest meets new words (names) without end
         words = list(dict.fromkeys(o for o in orths if o not in self._kinds))
         kinds = [_BLOCKER] * len(words)
         alone = Doc(self.vocab, words=[strings[o] for o in words])

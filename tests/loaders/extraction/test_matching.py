@@ -78,6 +78,21 @@ def test_same_matches_with_the_extractor_patterns() -> None:
     assert found > 50
 
 
+def test_a_full_word_cache_is_emptied_and_refilled(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("chipkg.loaders.extraction.matching.MAX_WORDS", 5)
+    plain = Matcher(nlp.vocab)
+    skipping = SkippingMatcher(nlp.vocab)
+    for key, patterns in PATTERNS:
+        plain.add(key, patterns, greedy="LONGEST")
+        skipping.add(key, patterns, greedy="LONGEST")
+    for text in _texts():
+        doc = nlp.make_doc(text)
+        assert skipping(doc) == plain(doc)
+        assert len(skipping._kinds) <= 5 + len(doc)
+
+
 def test_non_lexical_specs_match_the_whole_doc(nlp: Language) -> None:
     skipping = SkippingMatcher(nlp.vocab)
     skipping.add("start", [[{"IS_SENT_START": True}, {"IS_TITLE": True}]])
