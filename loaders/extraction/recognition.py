@@ -434,18 +434,31 @@ def _reads_as_state(
     return default
 
 
+_WHITESPACE = re.compile(r"\s+")
+_SUFFIXES: dict[int, frozenset[str]] = {}
+
+
+def _legal_suffixes(res: Resources) -> frozenset[str]:
+    """Return the legal suffixes a firm's canonical name drops ("Inc.", "Corp.", ...)."""
+    found = _SUFFIXES.get(id(res))
+    if found is None:
+        found = res.words["legal_suffixes"] | {"Corp.", "Inc.", "Ltd.", "Co."}
+        _SUFFIXES.clear()
+        _SUFFIXES[id(res)] = found
+    return found
+
+
 def _canonical(res: Resources, surface: str, kind: EntityType) -> tuple[str, GazetteerEntry | None]:
     """Return the canonical label for a pattern-found surface form, and its gazetteer entry."""
-    surface = re.sub(r"\s+", " ", surface.strip())
+    surface = _WHITESPACE.sub(" ", surface.strip())
     for cand in (surface, surface.removeprefix("the ").removeprefix("The ")):
         entry = res.lookup(cand)
         if entry is not None:
             return entry.label, entry
     if kind is EntityType.Company:
         parts = surface.split(" ")
-        while len(parts) > 1 and parts[-1] in res.words["legal_suffixes"] | {
-            s for s in ("Corp.", "Inc.", "Ltd.", "Co.")
-        }:
+        suffixes = _legal_suffixes(res)
+        while len(parts) > 1 and parts[-1] in suffixes:
             parts.pop()
         base = " ".join(parts)
         entry = res.lookup(base)
@@ -596,6 +609,34 @@ def _blocked_code(res: Resources, surface: str) -> bool:
     return flat.upper() in block or flat.lower() in block
 
 
+#: Per word (by ORTH id): can a chip reading start there (see :func:`_chip_cues`)?
+_CHIP_CUES: dict[int, bool] = {}
+
+
+def _chip_cues(ctx: ArticleContext) -> list[bool]:
+    """Return, per token, whether a chip reading of :func:`_context_chips` can start there.
+
+    Each needs a chip noun, a naming verb, "-", or a capital or digit; that depends on
+    the word alone, so it is remembered per word.
+    """
+    flags = [_CHIP_CUES.get(h) for h in ctx.orth_ids]
+    if None in flags:
+        if len(_CHIP_CUES) >= 1 << 18:
+            _CHIP_CUES.clear()  # bounded: a long ingest meets new words (names) without end
+        for i, flag in enumerate(flags):
+            if flag is None:
+                first, w = ctx.orth[i][:1], ctx.lower[i]
+                flag = (
+                    first.isupper()
+                    or first.isdigit()
+                    or w == "-"
+                    or w in _CHIP_HEADS
+                    or w in _NAMING_VERBS
+                )
+                flags[i] = _CHIP_CUES[ctx.orth_ids[i]] = flag
+    return flags  # type: ignore[return-value]
+
+
 def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, int, str, str]]:
     """Return chip names that the words around them give away, in one scan of the tokens.
 
@@ -613,20 +654,8 @@ def _context_chips(ctx: ArticleContext, res: Resources) -> list[tuple[int, int, 
     n = len(orth)
     out: list[tuple[int, int, int, str, str]] = []
     sent_of = ctx.sent_of
-    # every reading below needs a chip noun, a naming verb, "-", or a capital or digit
-    cues = [
-        i
-        for i in range(1, n)
-        if sent_of[i] >= 0
-        and (
-            orth[i][:1].isupper()
-            or orth[i][:1].isdigit()
-            or low[i] == "-"
-            or low[i] in _CHIP_HEADS
-            or low[i] in _NAMING_VERBS
-        )
-    ]
-    for i in cues:
+    flags = _chip_cues(ctx)
+    for i in [i for i in range(1, n) if flags[i] and sent_of[i] >= 0]:
         w = low[i]
         if w in _CHIP_HEADS and not _noun_modifies(ctx, i):
             j = i - 1
