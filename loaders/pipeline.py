@@ -14,7 +14,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import chain, islice
@@ -217,7 +217,7 @@ class Outcomes(Iterator[T]):
             chunk = self._chunks.pop(head)
             try:
                 self._done.extend(head.result())
-            except BrokenProcessPool:
+            except (BrokenProcessPool, CancelledError):  # cancelled: by a broken pool's shutdown
                 self._broken = True
                 self._done.extend(self._rescue(chunk))
         while self._done:
@@ -251,7 +251,7 @@ class Outcomes(Iterator[T]):
         self._pool = _pool(self._workers)
         window, self._window = self._window, deque()
         for item in window:
-            if isinstance(item, LoaderError) or (item.done() and item.exception() is None):
+            if isinstance(item, LoaderError) or _succeeded(item):
                 self._window.append(item)  # an error from reading, or a finished chunk
             else:
                 self._submit(self._chunks.pop(item))
@@ -261,6 +261,11 @@ class Outcomes(Iterator[T]):
 CHUNK = 8
 #: Documents in flight per worker process.
 WINDOW = 64
+
+
+def _succeeded(future: Future[list[Any]]) -> bool:
+    """Return whether the task is done and gave its outcomes (not cancelled, not broken)."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
