@@ -49,7 +49,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import re._parser as sre_parse
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,7 +146,12 @@ def _required_literal(pattern: str, flags: int) -> str | None:
     >>> _required_literal(r"(?:menu|close)[.:]?", re.I) is None
     True
     """
-    items = list(sre_parse.parse(pattern, flags))
+    try:  # CPython's own regex parser: private, so a Python that moves it loses only speed
+        import re._parser as sre_parse
+
+        items = list(sre_parse.parse(pattern, flags))
+    except (ImportError, AttributeError):
+        return None
     sequences = [items]
     for op, value in items:
         if op is sre_parse.ASSERT and value[0] == 1:  # a lookahead: its body must match too
