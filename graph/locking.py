@@ -44,10 +44,41 @@ import json
 import os
 import sys
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 from chipkg.ontology.errors import StoreError, StoreInUseError
+
+#: The lock files this process holds open, and their owners: a forked child drops them.
+_HELD_FDS: set[int] = set()
+_OWNERS: weakref.WeakSet[WriterLock | SharedLease] = weakref.WeakSet()
+
+
+def _hold(owner: WriterLock | SharedLease, fd: int) -> None:
+    _HELD_FDS.add(fd)
+    _OWNERS.add(owner)
+
+
+def _forget_in_child() -> None:
+    """Close a forked child's copies of its parent's lock files.
+
+    ``flock`` belongs to the open file, which a forked child shares: ingest's worker
+    processes would otherwise keep the store locked after their writer dies (and
+    a reader's lease after it ends). Closing the copy drops the child's reference
+    only; unlocking it would unlock the parent too, so the child's lock objects
+    forget their file instead of releasing it.
+    """
+    for owner in list(_OWNERS):
+        owner._fd = None
+    for fd in _HELD_FDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_FDS.clear()
+    _OWNERS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 #: How long a writer waits for a reader's snapshot refresh to finish.
 REFRESH_WAIT_SECONDS = 10.0
@@ -143,6 +174,7 @@ class WriterLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, (json.dumps(record) + "\n").encode(), 0)
         self._fd = fd
+        _hold(self, fd)
         return True
 
     def acquire(
@@ -200,6 +232,7 @@ class WriterLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        _HELD_FDS.discard(fd)
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         with contextlib.suppress(OSError):
@@ -230,12 +263,14 @@ class SharedLease:
             os.close(fd)
             return False
         self._fd = fd
+        _hold(self, fd)
         return True
 
     def release(self) -> None:
         """Drop the shared lock."""
         fd, self._fd = self._fd, None
         if fd is not None:
+            _HELD_FDS.discard(fd)
             os.close(fd)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +98,33 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path: Path, children: list[Chil
     with open_store("oxigraph", store, read_only=True) as reader:
         assert reader.notice is None  # type: ignore[attr-defined]
         assert len(reader) == 20
+
+
+def test_a_forked_child_does_not_keep_a_dead_writers_lock(tmp_path: Path) -> None:
+    # Ingest's workers are forked from the writer. flock belongs to the open file, so
+    # children that kept their copy held the store locked after the writer was killed.
+    script = (
+        "import os, sys, time\n"
+        "from chipkg.graph.locking import WriterLock\n"
+        "WriterLock(sys.argv[1], sys.argv[2]).acquire()\n"
+        "child = os.fork()\n"
+        "if child == 0:\n"
+        "    time.sleep(60); os._exit(0)\n"
+        "print(child, flush=True); time.sleep(60)\n"
+    )
+    path = tmp_path / "writer.lock"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(path), str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    child = int(writer.stdout.readline())
+    try:
+        assert WriterLock(path, tmp_path).is_locked()
+        writer.kill()
+        writer.wait()
+        assert Path(f"/proc/{child}").exists() or os.kill(child, 0) is None  # still running
+        assert not WriterLock(path, tmp_path).is_locked()
+    finally:
+        writer.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
