@@ -114,3 +114,18 @@ def test_store_defaults_to_the_environment_variable(
     monkeypatch.setenv("CHIPKG_STORE", str(tmp_path / "env-store"))
     main(["ingest", str(API / "approval.txt")])  # returns normally: every input loaded
     assert (tmp_path / "env-store").exists()
+
+
+@pytest.mark.parametrize(("threshold", "hinted"), [(1, True), (1000, False)])
+def test_a_large_ingest_suggests_optimize(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int, hinted: bool
+) -> None:
+    import chipkg.cli
+
+    monkeypatch.setattr(chipkg.cli, "OPTIMIZE_HINT", threshold)
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(cli, ["ingest", str(API / "approval.txt"), "--store", store])
+    assert result.exit_code == 0, result.output
+    assert ("chipkg optimize" in result.output) is hinted
+    optimized = CliRunner().invoke(cli, ["optimize", "--store", store])
+    assert optimized.exit_code == 0 and "optimized" in optimized.output
