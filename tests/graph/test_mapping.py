@@ -30,16 +30,14 @@ FIRST = "Beijing approved ByteDance to buy the H200."
 SECOND = "It may also approve Tencent."
 
 
+def _article(**fields: object) -> Article:
+    """Return the article of TEXT, with ``fields`` set on it."""
+    base = {"id": article_id(TEXT), "source": "/tmp/a.txt", "text": TEXT}
+    return Article.model_validate(base | {"sha256": sha256_hex(TEXT), "format": "txt"} | fields)
+
+
 def _extraction(modality: Modality, predicate: Relation = Relation.conditionallyApproves) -> Graph:
-    article = Article(
-        id=article_id(TEXT),
-        source="/tmp/a.txt",
-        text=TEXT,
-        sha256=sha256_hex(TEXT),
-        format="txt",
-        title="T",
-        issued=dt.date(2026, 1, 28),
-    )
+    article = _article(title="T", issued=dt.date(2026, 1, 28))
     entities = (
         Entity(label="Chinese government", type=EntityType.Regulator, aliases=("Beijing",)),
         Entity(label="ByteDance", type=EntityType.Company, wikidata="Q55606"),
@@ -151,12 +149,8 @@ def _same_triples(extraction: Extraction) -> None:
 
 
 def test_ntriples_escape_what_n_triples_must() -> None:
-    article = Article(
-        id=article_id(TEXT),
+    article = _article(
         source='C:\\news\\"quoted"\nname.txt',
-        text=TEXT,
-        sha256=sha256_hex(TEXT),
-        format="txt",
         title="Tabs\tand \u00e9l\u00e8ves \U0001f600 \\ \r end",
     )
     _same_triples(Extraction(article=article))
@@ -192,10 +186,7 @@ def test_ntriples_and_rdflib_renderings_agree_on_the_corpora() -> None:
 def test_article_url_is_a_valid_web_iri_or_left_out(url: str, expected: str | None) -> None:
     # The store loads the mapping's N-Triples without checking IRIs again, so the one
     # IRI that comes from the input must be made valid here.
-    article = Article(
-        id=article_id(TEXT), source="/tmp/a.txt", text=TEXT, sha256=sha256_hex(TEXT), format="txt"
-    )
-    extraction = Extraction(article=article.model_copy(update={"url": url}))
+    extraction = Extraction(article=_article(url=url))
     links = [o for _, p, o in extraction_triples(extraction) if p == RDFS.seeAlso]
     assert links == ([URIRef(expected)] if expected else [])
     assert web_iri(url) == expected
