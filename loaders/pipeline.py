@@ -205,7 +205,11 @@ class Outcomes(Iterator[T]):
             self._pool.shutdown(cancel_futures=True)
 
     def _submit(self, chunk: list[RawDocument]) -> None:
-        future = self._pool.submit(self._task, chunk)
+        try:
+            future = self._pool.submit(self._task, chunk)
+        except BrokenProcessPool as exc:  # a worker died since: the chunk waits for the rescue
+            future = Future()
+            future.set_exception(exc)
         self._chunks[future] = chunk
         self._window.append(future)
 

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,23 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"  # a zombie has ended; only its parent may reap it
+
+
+def test_documents_read_after_a_worker_died_are_extracted_too(
+    mixed_batch: list[Path], tmp_path: Path
+) -> None:
+    # The pool can break before the next chunk is even sent; sending it then failed.
+    poison = tmp_path / "poison.txt"
+    poison.write_text("POISON: Nvidia makes the H20 chip.\n")
+    extractors.register("dies-on-poison", _dies_on_poison)
+
+    def slow_paths() -> Iterator[Path]:
+        yield poison
+        yield from mixed_batch[: pipeline.CHUNK]
+        time.sleep(1.0)  # the first chunk's worker dies meanwhile
+        yield from mixed_batch[pipeline.CHUNK :]
+
+    got = list(load(slow_paths(), workers=2, extractor="dies-on-poison"))
+    died = [i for i in got if isinstance(i, ExtractionError)]
+    assert len(died) == 1 and "poison.txt" in str(died[0])
+    assert _summary([i for i in got if i not in died]) == _summary(list(load(mixed_batch)))
