@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from chipkg.queries.integrity import IntegrityReport
     from chipkg.queries.rows import RowSet
 from chipkg.ontology.vocabulary import CKG, ONTOLOGY_GRAPH
+from chipkg.write_behind import WriteBehind
 
 #: Environment variable naming the default store.
 STORE_ENV = "CHIPKG_STORE"
@@ -191,21 +192,30 @@ class KnowledgeGraph:
         triples = 0
         opened = time.monotonic()
         items = load(paths, workers=workers, extractor=extractor, limits=limits, prepare=prepare)
-        for item in items:
-            if not batch:
-                opened = time.monotonic()
-            batch.append(item)
-            if isinstance(item, PreparedArticle):
-                triples += item.triples
-            if (
-                len(batch) >= BATCH_ARTICLES
-                or (items.draining and not items.ready())
-                or triples >= BATCH_TRIPLES
-                or time.monotonic() - opened >= BATCH_SECONDS
-            ):
-                self._report(self._write_batch(batch), report, progress)
-                batch, triples = [], 0
-        self._report(self._write_batch(batch), report, progress)
+        done = partial(self._report, report=report, progress=progress)
+        with WriteBehind(self._write_batch, done, background=workers > 1) as writer:
+            for item in items:
+                if not batch:
+                    opened = time.monotonic()
+                batch.append(item)
+                if isinstance(item, PreparedArticle):
+                    triples += item.triples
+                due = (
+                    len(batch) >= BATCH_ARTICLES
+                    or (items.draining and not items.ready())
+                    or triples >= BATCH_TRIPLES
+                    or time.monotonic() - opened >= BATCH_SECONDS
+                )
+                # While the writer is busy the batch grows (up to twice the limits):
+                # the workers stay fed, and the next write is bigger but not later.
+                if due and (
+                    writer.idle()
+                    or len(batch) >= 2 * BATCH_ARTICLES
+                    or triples >= 2 * BATCH_TRIPLES
+                ):
+                    writer.submit(batch)
+                    batch, triples = [], 0
+            writer.submit(batch)
         self.store.flush()
         report.seconds = time.perf_counter() - started
         return report

@@ -12,7 +12,7 @@ import chipkg
 import chipkg.api
 from chipkg.api import ArticleStatus, KnowledgeGraph, PreparedArticle
 from chipkg.graph.formats import formats
-from chipkg.loaders.pipeline import load
+from chipkg.loaders.pipeline import CHUNK, load
 from chipkg.ontology.models import Extraction
 from chipkg.ontology.vocabulary import ONTOLOGY_GRAPH
 from tests.conftest import DATA
@@ -84,6 +84,28 @@ def test_parallel_ingest_matches_one_process(tmp_path: Path) -> None:
         one.ingest(GOOD)
         report = two.ingest(GOOD, workers=2)
         assert report.ok
+        assert _article_quads(one) == _article_quads(two)
+
+
+def test_parallel_ingest_in_many_batches_matches_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches written behind the workers come back whole and in input order."""
+    paths = []
+    for n in range(3 * CHUNK):  # more than one task's worth, so worker processes run
+        path = tmp_path / "in" / f"{n:02d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"Nvidia makes the H{n}0 chip, Reuters reported on Monday.\n")
+        paths.append(path)
+    paths.insert(5, API / "broken.txt")
+    monkeypatch.setattr(chipkg.api, "BATCH_ARTICLES", 2)
+    seen: list[str] = []
+    with chipkg.open(tmp_path / "one") as one, chipkg.open(tmp_path / "two") as two:
+        one.ingest(paths)
+        report = two.ingest(paths, workers=2, progress=lambda o: seen.append(o.source))
+        assert seen == [o.source for o in report.outcomes] == [str(p) for p in paths]
+        assert report.count(ArticleStatus.added) == len(paths) - 1
+        assert report.outcomes[5].status is ArticleStatus.failed
         assert _article_quads(one) == _article_quads(two)
 
 
