@@ -3,6 +3,8 @@
 Renderers are registered by format name in :data:`renderers`; each takes a
 :class:`~chipkg.queries.rows.RowSet` and returns text. Lists show as ``a; b`` in
 tables and CSV and as arrays in JSON; tables shorten long cells, JSON and CSV never do.
+A row's ``date`` shows as precisely as it is known (``2025-07`` for "in July 2025");
+JSON keeps the full date with its ``precision`` beside it, for programs.
 
 Example
 -------
@@ -16,6 +18,7 @@ maker,maker_iri,chip,chip_iri,articles,sources,sentences
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -47,6 +50,27 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def shown_date(day: dt.date, precision: str | None) -> str:
+    """Return ``day`` as precisely as ``precision`` (Day, Month or Year) says it is known.
+
+    >>> shown_date(dt.date(2025, 7, 1), "Month"), shown_date(dt.date(2025, 1, 1), "Year")
+    ('2025-07', '2025')
+    """
+    if precision == "Year":
+        return f"{day.year:04d}"
+    if precision == "Month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _text(row: Any, column: str) -> str:
+    """Return one cell of ``row`` as table or CSV text."""
+    value = getattr(row, column)
+    if column == "date" and isinstance(value, dt.date):
+        return shown_date(value, getattr(row, "precision", None))
+    return cell(value)
+
+
 def _shorten(text: str, width: int = MAX_CELL) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -64,7 +88,7 @@ def render_table(rows: RowSet[Any]) -> str:
     if not rows.rows:
         return "(no rows)\n"
     columns = table_columns(rows)
-    body = [[_shorten(cell(getattr(r, c))) for c in columns] for r in rows]
+    body = [[_shorten(_text(r, c)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(line[i]) for line in body)) for i, c in enumerate(columns)]
 
     def line(values: Sequence[str]) -> str:
@@ -86,7 +110,7 @@ def render_csv(rows: RowSet[Any]) -> str:
     columns = rows.columns()
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([cell(getattr(r, c)) for c in columns])
+        writer.writerow([_text(r, c) for c in columns])
     return buffer.getvalue()
 
 

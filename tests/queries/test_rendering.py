@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -12,7 +13,7 @@ from chipkg.graph.store import Store
 from chipkg.ontology.errors import RegistryError
 from chipkg.queries.approvals import conditionally_approved
 from chipkg.queries.rendering import render
-from chipkg.queries.rows import MakerRow, RowSet
+from chipkg.queries.rows import MakerRow, RowSet, TimelineRow
 
 
 def test_formats_carry_the_same_rows(kg: Store) -> None:
@@ -37,6 +38,37 @@ def test_table_escapes_nothing_and_shortens_long_cells() -> None:
     table = render(RowSet("makers", [row]), "table")
     assert "…" in table and "x" * 200 not in table
     assert "x" * 200 in render(RowSet("makers", [row]), "csv")
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown"),
+    [("Day", "2025-07-15"), ("Month", "2025-07"), ("Year", "2025"), (None, "2025-07-15")],
+)
+def test_dates_show_as_precisely_as_they_are_known(precision: str | None, shown: str) -> None:
+    day = (
+        dt.date(2025, 7, 15)
+        if precision in ("Day", None)
+        else dt.date(2025, 7 if precision == "Month" else 1, 1)
+    )
+    row = TimelineRow(
+        date=day,
+        precision=precision,
+        subject="MOFCOM",
+        predicate="restricts",
+        object="H20",
+        modality="Asserted",
+        sentence="In July 2025 MOFCOM restricted the H20.",
+        source="a.txt",
+        claim="art:a#claim-1",
+    )
+    rows = RowSet("timeline", [row])
+    assert render(rows, "table").splitlines()[2].startswith(shown + " ")
+    assert next(csv.DictReader(io.StringIO(render(rows, "csv"))))["date"] == shown
+    data = json.loads(render(rows, "json"))[0]
+    assert (data["date"], data["precision"]) == (
+        day.isoformat(),
+        precision,
+    )  # full date for programs
 
 
 def test_empty_and_unknown_format() -> None:
