@@ -16,6 +16,14 @@ Routes
     results table); its files live in ``queries/pages``.
 ``/graph``
     The HTML graph of the live store (``?focus=&depth=&chip=&since=``).
+``/ask``
+    The query helpers of ``chipkg ask`` and their parameters (JSON).
+``/ask/<helper>``
+    One helper's rows: its parameters as the query string
+    (``/ask/conditionally-approved?chip=H200&limit=20``), as JSON (rows, page and
+    the link to the next page), CSV or a table (``format=`` or the Accept header).
+    Listings answer a page at a time (``limit`` up to ``max_rows``, ``offset``);
+    the next page is also in a ``Link: <…>; rel="next"`` header.
 
 Safety: read-only unless told otherwise; loopback by default (and then requests
 naming another host are refused, against DNS rebinding); every request is checked
@@ -54,9 +62,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chipkg.ontology.errors import QueryError, QueryTimeoutError, StoreError
+from chipkg.queries.paging import DEFAULT_LIMIT
 from chipkg.queries.query_workers import (
+    HELPER_FORMATS,
     GraphPageJob,
     HealthJob,
+    HelperJob,
     Job,
     QueryJob,
     Reply,
@@ -232,6 +243,22 @@ class Endpoint:
             out.append({"name": name, "summary": summary, "query": text})
         return out
 
+    @cached_property
+    def helper_catalog(self) -> bytes:
+        """Return the helpers and their parameters as JSON (the ``/ask`` document)."""
+        from chipkg.queries.catalog import helpers, parameters
+
+        doc = [
+            {
+                "name": name,
+                "summary": (helpers.get(name).__doc__ or "").strip().splitlines()[0],
+                "url": f"/ask/{name}",
+                "parameters": [p.model_dump() for p in parameters(name)],
+            }
+            for name in helpers.names()
+        ]
+        return json.dumps(doc, indent=1).encode("utf-8")
+
     def description(self, base: str) -> bytes:
         """Return the SPARQL 1.1 Service Description of this endpoint in Turtle."""
         formats = ", ".join(
@@ -357,6 +384,10 @@ class _Handler(BaseHTTPRequestHandler):
             return Reply(200, "application/json", body)
         if path == "/graph":
             return self._graph(params)
+        if path in ("/ask", "/ask/"):
+            return Reply(200, "application/json", self.endpoint.helper_catalog)
+        if path.startswith("/ask/"):
+            return self._helper(path, params)
         if path in _STATIC:
             name, content_type = _STATIC[path]
             body = (PAGES_DIR / name).read_bytes()
@@ -494,6 +525,34 @@ class _Handler(BaseHTTPRequestHandler):
             return Reply(reply.status, reply.content_type, reply.body, headers)
         return reply
 
+    def _helper(self, path: str, params: dict[str, list[str]]) -> Reply:
+        from chipkg.queries.catalog import bind, helpers, takes
+
+        name = unquote(path.removeprefix("/ask/")).strip("/")
+        if name not in helpers:
+            raise BadRequest(404, f"no helper {name!r}; see /ask for the list")
+        values = {key: _single(params, key) for key in params}
+        fmt = values.pop("format", None) or _helper_format(self.headers.get("Accept"))
+        if fmt not in HELPER_FORMATS:
+            raise BadRequest(400, f"format must be one of {', '.join(HELPER_FORMATS)}, not {fmt!r}")
+        try:
+            arguments = bind(name, values)
+        except QueryError as exc:
+            raise BadRequest(400, str(exc)) from None
+        if takes(name, "limit"):
+            limit = arguments.setdefault("limit", min(DEFAULT_LIMIT, self.config.max_rows))
+            if not 1 <= limit <= self.config.max_rows:
+                raise BadRequest(400, f"limit must be from 1 to {self.config.max_rows}")
+        job = HelperJob(
+            helper=name,
+            arguments=tuple(arguments.items()),
+            format=fmt,
+            path=path,
+            query=tuple((k, v) for k, v in values.items()),
+            max_rows=self.config.max_rows,
+        )
+        return self.endpoint.run(job)
+
     # -- output -------------------------------------------------------------------------
 
     def _send(self, reply: Reply, *, head: bool = False, close: bool = False) -> None:
@@ -532,6 +591,16 @@ def _parse_form(text: str, where: str) -> dict[str, list[str]]:
         raise BadRequest(400, f"percent-encoding in {where} is not valid UTF-8") from None
     except ValueError as exc:
         raise BadRequest(400, f"cannot read {where}: {exc}") from None
+
+
+def _helper_format(accept: str | None) -> str:
+    """Return the helper format the Accept header prefers (JSON unless CSV or text is asked)."""
+    wanted = (accept or "").lower()
+    if "text/csv" in wanted:
+        return "csv"
+    if "text/plain" in wanted and "json" not in wanted:
+        return "table"
+    return "json"
 
 
 def _single(params: dict[str, list[str]], key: str) -> str:

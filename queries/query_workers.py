@@ -125,7 +125,22 @@ class GraphPageJob:
     since: str | None = None
 
 
-Job = QueryJob | UpdateJob | HealthJob | GraphPageJob
+@dataclass(frozen=True)
+class HelperJob:
+    """Run a query helper (``chipkg ask NAME``) and render its rows as JSON, CSV or a table.
+
+    ``query`` is the request's own parameters, to build the link to the next page.
+    """
+
+    helper: str
+    arguments: tuple[tuple[str, Any], ...] = ()
+    format: str = "json"
+    path: str = ""
+    query: tuple[tuple[str, str], ...] = ()
+    max_rows: int = 10_000
+
+
+Job = QueryJob | UpdateJob | HealthJob | GraphPageJob | HelperJob
 
 
 # -- inside a worker -----------------------------------------------------------------
@@ -171,6 +186,8 @@ def _handle(state: _WorkerState, job: Job) -> Reply:
         return _health(state)
     if isinstance(job, GraphPageJob):
         return _graph_page(state, job)
+    if isinstance(job, HelperJob):
+        return _run_helper(state, job)
     return Reply.error(500, f"unknown job {type(job).__name__}")
 
 
@@ -272,6 +289,46 @@ def _graph_page(state: _WorkerState, job: GraphPageJob) -> Reply:
     view = GraphView(focus=job.focus, depth=job.depth, chip=job.chip, since=job.since)
     html = render_store(state.current(), view)
     return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
+
+
+#: Media types of the helper answers, by format name.
+HELPER_FORMATS = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "table": "text/plain; charset=utf-8",
+}
+
+
+def _run_helper(state: _WorkerState, job: HelperJob) -> Reply:
+    from urllib.parse import urlencode
+
+    from chipkg.queries.catalog import helpers
+    from chipkg.queries.rendering import render
+
+    try:
+        rows = helpers.get(job.helper)(state.current(), **dict(job.arguments))
+    except QueryError as exc:
+        return Reply.error(400, str(exc))
+    headers: dict[str, str] = {}
+    if len(rows) > job.max_rows:
+        rows.rows = rows.rows[: job.max_rows]
+        headers["X-Chipkg-Truncated"] = f"max-rows={job.max_rows}"
+    following = None
+    if rows.page.next_offset is not None:
+        query = [(k, v) for k, v in job.query if k != "offset"]
+        following = f"{job.path}?{urlencode([*query, ('offset', str(rows.page.next_offset))])}"
+        headers["Link"] = f'<{following}>; rel="next"'
+    if job.format == "json":
+        doc = {
+            "helper": rows.helper,
+            "page": {**rows.page.model_dump(), "next_offset": rows.page.next_offset},
+            "next": following,
+            "rows": rows.to_dicts(),
+        }
+        body = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    else:
+        body = render(rows, job.format).encode("utf-8")
+    return Reply(200, HELPER_FORMATS[job.format], body, headers)
 
 
 def _worker_main(source: StoreSource) -> None:
