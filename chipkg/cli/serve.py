@@ -98,7 +98,7 @@ def serve(
         base = endpoint.url.removesuffix("/sparql")
         click.echo(
             f"chipkg: serving {location} at {endpoint.url} (query page {base}/, "
-            f"graph {base}/graph); Ctrl-C stops",
+            f"graph {base}/graph, helpers {base}/ask); Ctrl-C stops",
             err=True,
         )
         assert endpoint._thread is not None
