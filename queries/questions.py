@@ -3,7 +3,11 @@
 Each shape is a regular expression (matched case-insensitively against the whole
 question, without its trailing question mark), the helper it stands for, fixed
 arguments, and an example. Named groups become the helper's arguments, so "who
-restricts the H200?" becomes ``restrictions(store, chip="H200")``. A question that
+restricts the H200?" becomes ``restrictions(store, chip="H200")``; a shape may
+rename a group (``rename``, for a second alternative of the same argument) and map
+the words a group caught to an argument's value (``values``: "approved" to
+``approves``). A generic noun after a name ("H20 chips", "H200 exports", listed in
+``question_words.json``) is dropped. A question that
 fits no shape raises :class:`UnknownQuestionError` listing the shapes understood:
 the answer is never a guess.
 
@@ -36,6 +40,16 @@ from chipkg.queries.rows import RowSet
 
 #: The data file of question shapes.
 SHAPES_PATH = Path(__file__).parent / "questions.json"
+#: The data file of generic nouns dropped after a name.
+WORDS_PATH = Path(__file__).parent / "question_words.json"
+
+
+#: The arguments ``chipkg ask HELPER`` takes by position, in order (the rest are options).
+COMMAND_ARGUMENTS = {
+    "evidence": ("subject", "predicate", "object"),
+    "neighbours": ("entity",),
+    "path": ("source", "target"),
+}
 
 
 class UnknownQuestionError(QueryError):
@@ -51,6 +65,23 @@ class Shape(BaseModel):
     pattern: str
     helper: str
     args: dict[str, Any] = Field(default_factory=dict)
+    rename: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def arguments(self, found: re.Match[str]) -> dict[str, Any]:
+        """Return the helper arguments from a match of this shape's pattern."""
+        args: dict[str, Any] = {}
+        for group, text in found.groupdict().items():
+            if not text:
+                continue
+            name = self.rename.get(group, group)
+            words = " ".join(text.split())
+            if name in self.values:
+                args[name] = self.values[name].get(words.lower(), words)
+            else:
+                args[name] = _without_trailing_noun(words)
+        args.update(self.args)
+        return args
 
     def compiled(self) -> re.Pattern[str]:
         """Return the pattern compiled case-insensitively."""
@@ -68,10 +99,11 @@ class QuestionMatch(BaseModel):
     def command(self) -> str:
         """Return the equivalent ``chipkg ask`` command line."""
         parts = ["chipkg ask", self.helper]
-        positional = {"subject", "object", "entity", "source", "target"}
-        for key, value in self.args.items():
-            if key in positional:
-                parts.append(json.dumps(str(value)) if " " in str(value) else str(value))
+        positional = COMMAND_ARGUMENTS.get(self.helper, ())
+        for key in positional:
+            if key in self.args:
+                value = str(self.args[key])
+                parts.append(json.dumps(value) if " " in value else value)
         for key, value in self.args.items():
             if key not in positional:
                 text = str(value)
@@ -99,6 +131,21 @@ def shapes() -> tuple[Shape, ...]:
     return tuple(out)
 
 
+@cache
+def _trailing_nouns() -> re.Pattern[str]:
+    try:
+        nouns = json.loads(WORDS_PATH.read_text(encoding="utf-8"))["trailing_nouns"]
+    except (OSError, json.JSONDecodeError, KeyError) as exc:
+        raise QueryError(f"{WORDS_PATH}: cannot read the trailing nouns: {exc}") from exc
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, nouns)) + r")$", re.IGNORECASE)
+
+
+def _without_trailing_noun(name: str) -> str:
+    """Return ``name`` without a generic noun after it ("H20 chips" -> "H20")."""
+    shorter = _trailing_nouns().sub("", name)
+    return shorter if shorter.strip() else name
+
+
 def _normalise(question: str) -> str:
     return " ".join(question.split()).rstrip("?!. ").strip()
 
@@ -109,8 +156,7 @@ def match_question(question: str) -> QuestionMatch:
     for shape in shapes():
         found = shape.compiled().fullmatch(text)
         if found:
-            args = {k: v.strip() for k, v in found.groupdict().items() if v}
-            args.update(shape.args)
+            args = shape.arguments(found)
             return QuestionMatch(question=question, helper=shape.helper, args=args, shape=shape)
     listing = "\n".join(f"  - {s.example}  ->  {s.helper}" for s in shapes())
     raise UnknownQuestionError(

@@ -21,6 +21,34 @@ def test_each_example_maps_to_its_helper(shape) -> None:  # type: ignore[no-unty
         ("who bans the Ascend 910C", "restrictions", {"chip": "Ascend 910C"}),
         ("Which approvals are under review?", "approvals", {"status": "UnderReview"}),
         ("What happened to Nvidia since 2026", "timeline", {"entity": "Nvidia", "since": "2026"}),
+        ("what outperforms the H20", "outperforms", {"other": "H20"}),
+        ("What does the H200 beat?", "outperforms", {"chip": "H200"}),
+        ("which firms have been approved?", "approvals", {}),
+        (
+            "Who was denied a licence to buy the H20?",
+            "approvals",
+            {"chip": "H20", "status": "Denied"},
+        ),
+        ("Which requests were rejected?", "approvals", {"status": "Denied"}),
+        ("Which chips are restricted by Beijing?", "restrictions", {"regulator": "Beijing"}),
+        (
+            "What has the Commerce Department banned?",
+            "restrictions",
+            {"regulator": "Commerce Department"},
+        ),
+        ("who restricts exports of the H200?", "restrictions", {"chip": "H200"}),
+        ("Who makes H20 chips?", "makers", {"chip": "H20"}),
+        ("who curbs Ascend 910C shipments", "restrictions", {"chip": "Ascend 910C"}),
+        (
+            "Which outlets report that China approved ByteDance?",
+            "evidence",
+            {"subject": "China", "predicate": "approves", "object": "ByteDance"},
+        ),
+        (
+            "which sources said the US government conditionally approved Nvidia",
+            "evidence",
+            {"subject": "US government", "predicate": "conditionallyApproves", "object": "Nvidia"},
+        ),
     ],
 )
 def test_arguments_are_extracted(question: str, helper: str, args: dict[str, str]) -> None:
@@ -43,3 +71,25 @@ def test_ask_answers_from_the_store(kg: Store) -> None:
     assert {r.firm for r in firms} == {"ByteDance", "Alibaba", "Tencent"}
     _, evidence = ask(kg, "What is the evidence that the H200 outperforms the H20?")
     assert evidence[0].sentence.startswith("The H200 is almost six times")
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        (
+            "Which outlets report that the H200 outperforms the H20?",
+            "chipkg ask evidence H200 outperforms H20",
+        ),
+        ("how is Huawei connected to Jensen Huang", 'chipkg ask path Huawei "Jensen Huang"'),
+        (
+            "Who was denied a licence to buy the H20?",
+            "chipkg ask approvals --chip H20 --status Denied",
+        ),
+    ],
+)
+def test_the_command_it_prints_is_the_cli_call(question: str, command: str) -> None:
+    assert match_question(question).command() == command
+
+
+def test_a_name_that_is_only_a_generic_noun_is_kept() -> None:
+    assert match_question("who makes chips").args == {"chip": "chips"}
