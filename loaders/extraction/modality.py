@@ -22,6 +22,9 @@ _BOUNDARY = _LISTS["boundary"]
 _SPEECH = _LISTS["speech"]
 _CONDITIONAL = _LISTS["conditional"]
 _SUBORDINATORS = _LISTS["subordinators"]
+#: Words opening a subordinate clause that a negation before them does not reach into:
+#: "sales were halted after Washington imposed a licence requirement" asserts the rule.
+_NEGATION_BARRIERS = _LISTS["negation_barriers"]
 _HEDGE_REACH = 8
 _NEGATION_REACH = 12
 FACTORS = {
@@ -72,11 +75,16 @@ def read(
         if low[k] in _SUBORDINATORS:
             h0 = k + 1
             break
+    n0 = max(c0, start - _NEGATION_REACH)
+    for k in range(start - 1, n0 - 1, -1):
+        if low[k] in _NEGATION_BARRIERS:
+            n0 = k + 1
+            break
     for k in range(max(c0, start - _NEGATION_REACH), start):
         if k in skip:
             continue
         w = low[k]
-        if w in words["negations"]:
+        if w in words["negations"] and k >= n0:
             negated = True
         elif w in _CONDITIONAL:
             conditional = True

@@ -157,7 +157,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     candidates.extend(_outlet_names(ctx, res))
     candidates.extend(_context_chips(ctx, res))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
-    chip_ok = _chip_context(ctx, res)
+    chip_ok = _chip_context(ctx, res, candidates)
     headline = _headlines(ctx)
     ctx_chips: set[str] = set()
     ctx_firms = _model_named_firms(ctx, res, candidates)
@@ -829,12 +829,25 @@ def _chip_gate(
     )
 
 
-def _chip_context(ctx: ArticleContext, res: Resources) -> list[bool]:
-    """Return, per sentence, whether it speaks of chips (a chip noun occurs in it)."""
+def _chip_context(
+    ctx: ArticleContext, res: Resources, candidates: list[tuple[int, int, int, str, str]]
+) -> list[bool]:
+    """Return, per sentence, whether it speaks of chips.
+
+    It does when a chip noun occurs in it or it names a chip the gazetteer knows: "The
+    B30A is more powerful than the H20" makes the unknown code beside the H20 a chip.
+    """
     nouns = res.words["chip_nouns"]
     flags = [False] * len(ctx.sentences)
     for s in ctx.sentences:
         flags[s.index] = not nouns.isdisjoint(ctx.lower[s.start : s.end])
+    for start, _end, _prio, rule, ident in candidates:
+        if rule != "mention.gazetteer":
+            continue
+        index = ctx.sent_of[start]
+        if index >= 0 and not flags[index]:
+            entry = res.lookup(ident)
+            flags[index] = entry is not None and entry.type is EntityType.Chip
     return flags
 
 

@@ -854,11 +854,17 @@ def _coordinated_subject(v: SentenceView, k: int) -> str | None:
 _NOUN_TRIGGERS = _LISTS["noun_triggers"]
 _PREPOSITIONS = _LISTS["prepositions"]
 _IMPOSE = _LISTS["impose"]
+#: First words of restriction phrases that end in a noun but act as verbs: "without a
+#: licence", "now require a licence" (the chip is their subject or object, not a modifier).
+_VERB_HEADS = _LISTS["verb_heads"]
+#: Conjunctions opening the clause that gives a restriction's cause ("... after
+#: Washington imposed a licence requirement").
+_AFTER_WORDS = _LISTS["after_words"]
 
 
 def _regulator_for(v: SentenceView, t: Trigger) -> str | None:
     low = v.low
-    if low[t.start] not in ("without", "off") and (
+    if low[t.start] not in _VERB_HEADS and (
         low[t.start] in _NOUN_TRIGGERS or low[t.end - 1] in _NOUN_TRIGGERS
     ):
         # "US export curbs", "the Chinese government's restrictions", "curbs by Washington"
@@ -979,7 +985,7 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
         if regulator is None:
             continue
         # "keeps X off limits" is a verb phrase, not the noun "limits"
-        noun = low[t.end - 1] in _NOUN_TRIGGERS and low[t.start] not in ("without", "off")
+        noun = low[t.end - 1] in _NOUN_TRIGGERS and low[t.start] not in _VERB_HEADS
         chips = v.after(t.end, CHIP, limit=12 if noun else 14)
         clause_end = v.sent.end
         targets = [r.key for r in v.list_from(chips[0], CHIP)] if chips else []
@@ -992,8 +998,10 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
                 or low[k] == "under"
                 for k in range(max(v.sent.start, t.start - 4), t.start)
             )  # "the H20 was subject to US export controls"
-            if before is not None and (before.end >= t.start - 2 or governed):
-                targets = [before.key]
+            if before is not None and (
+                before.end >= t.start - 2 or governed or _caused_by(v, before, t)
+            ):
+                targets = [r.key for r in v.list_to(before, CHIP)]
             else:
                 continue
         if not targets:
@@ -1010,6 +1018,20 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
             rule = "restricts.without"  # "cannot sell the H100 under US rules" states the rule
         for o in targets:
             yield from _emit(v.fact(regulator, Relation.restricts, o, rule, base, (t.start, t.end)))
+
+
+def _caused_by(v: SentenceView, chip: Ref, t: Trigger) -> bool:
+    """Return True when ``t`` is a regulator's rule in a clause giving a cause after ``chip``.
+
+    "Sales of the H20 were halted after the Commerce Department imposed a licence
+    requirement": the requirement restricts the chip of the main clause.
+    """
+    low = v.low
+    for a in range(t.start - 1, chip.end - 1, -1):
+        if low[a] in _AFTER_WORDS:
+            reg = v.before(t.start, REGULATOR, floor=a + 1)
+            return reg is not None and any(low[k] in _IMPOSE for k in range(reg.end, t.start))
+    return False
 
 
 _SALE_VERBS = _LISTS["sale_verbs"]

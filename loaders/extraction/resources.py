@@ -22,6 +22,8 @@ from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.schemas import validate_token_pattern
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_suffix_regex
 
 from chipkg.loaders.extraction.matching import SkippingMatcher
 from chipkg.ontology.errors import ExtractionError
@@ -108,6 +110,14 @@ def fold(text: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ExtractionError(f"{path}: cannot read: {exc}") from exc
+    return data
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -229,6 +239,10 @@ TRIGGER_LISTS = (
 def resources() -> Resources:
     """Return this process's resources, building them on first use."""
     nlp = spacy.blank("en")
+    extra: list[str] = _read_json(HERE / "tokenizer.json")["suffixes"]
+    suffixes: list[str | re.Pattern[str]] = [*(nlp.Defaults.suffixes or ()), *extra]
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     entries: dict[str, GazetteerEntry] = {}
     for row in _read_jsonl(HERE / "gazetteer.jsonl"):
         entry = GazetteerEntry.model_validate(row)

@@ -300,3 +300,27 @@ def test_unknown_names_from_their_surroundings(sentence: str, label: str, kind: 
 )
 def test_called_needs_a_chip_noun_before_it(sentence: str, label: str) -> None:
     assert entities(sentence).get(label) != "Chip"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind"),
+    [
+        # a full stop after a code ending in a capital letter ends the sentence
+        ("Nvidia has developed the B30A. The Commerce Department blocked it.", "B30A", "Chip"),
+        ("Nvidia has developed the B30A. The Commerce Department blocked it.", "Nvidia", "Company"),
+        (
+            "Nvidia has developed the B30A. The Commerce Department blocked it.",
+            "US Commerce Department",
+            "Regulator",
+        ),
+        ("Nvidia still sells the H20 and the XK90D. Analysts expect more.", "XK90D", "Chip"),
+        # a sentence naming a known chip speaks of chips: the code beside it is one too
+        ("The XK90 is cheaper than the H20.", "XK90", "Chip"),
+    ],
+)
+def test_codes_at_sentence_end_and_beside_known_chips(text: str, label: str, kind: str) -> None:
+    assert entities(text).get(label) == kind
+
+
+def test_summit_codes_are_not_chips() -> None:
+    assert "COP28" not in entities("The COP28 summit in Dubai discussed the H20.")
