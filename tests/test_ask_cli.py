@@ -53,6 +53,7 @@ def test_question_says_which_helper_and_sparql(store_dir: str) -> None:
     assert code == 0
     assert "# helper: restrictions  (chipkg ask restrictions --chip H200)" in out
     assert "#   SELECT ?regulator ?chip ?modality" in out
+    assert "# name: restrictions" not in out  # the query as run, not the .rq file's notes
     assert "Chinese customs" in out and "planned" in out
 
 

@@ -79,7 +79,7 @@ def _page_args(filters: dict[str, Any]) -> dict[str, Any]:
 def _emit(rows: RowSet[Any], fmt: str, show_sparql: bool) -> None:
     if show_sparql:
         for text in rows.sparql:
-            click.echo(text.rstrip(), err=fmt != "table")
+            click.echo(_without_comments(text), err=fmt != "table")
             click.echo("", err=fmt != "table")
     click.echo(render(rows, fmt), nl=False)
     page = rows.page
@@ -89,6 +89,13 @@ def _emit(rows: RowSet[Any], fmt: str, show_sparql: bool) -> None:
             "or --all for every row",
             err=True,
         )
+
+
+def _without_comments(sparql: str) -> str:
+    """Return the query text without its comment lines (the .rq file's notes), as run."""
+    return "\n".join(
+        line for line in sparql.rstrip().splitlines() if not line.lstrip().startswith("#")
+    )
 
 
 def _run(
@@ -135,7 +142,7 @@ def question_cmd(words: tuple[str, ...], store: str | None, fmt: str, show_sparq
         click.echo(f"# helper: {match.helper}  ({match.command()})", err=out_err)
         for sparql in rows.sparql:
             click.echo("# SPARQL:", err=out_err)
-            for line in sparql.rstrip().splitlines():
+            for line in _without_comments(sparql).splitlines():
                 click.echo(f"#   {line}", err=out_err)
         click.echo(render(rows, fmt), nl=False)
         if rows.page.more:
