@@ -9,7 +9,8 @@
   (modality ``Asserted`` or ``Reported``; planned and negated claims are not edges),
   keyed by the relation's local name, with ``predicate``, ``predicate_iri``,
   ``claims`` and ``articles`` (counts), ``sources``, ``outlets``, ``dates``,
-  ``modality`` and ``sentences`` (lists), ``first_date`` / ``last_date``, and
+  ``modality`` and ``sentences`` (lists), ``first_date`` / ``last_date`` (dates
+  written as precisely as they are known: ``2025-07`` for "in July 2025"), and
   ``factor`` / ``quantity`` when stated. Approvals granted (with or without
   conditions) are ``approves`` / ``conditionallyApproves`` edges from approver to
   grantee that also carry ``chips`` and ``conditions``.
@@ -37,7 +38,7 @@ from typing import Any
 import networkx as nx
 
 from chipkg.graph.store import Store
-from chipkg.ontology.models import EntityType, is_a
+from chipkg.ontology.models import DatePrecision, EntityType, is_a
 from chipkg.ontology.vocabulary import CKG_IRI, ENT_IRI, WD_IRI
 
 _HERE = Path(__file__).parent
@@ -81,13 +82,23 @@ class _Edge:
     articles: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
-    dates: set[dt.date] = field(default_factory=set)
+    dates: dict[dt.date, str] = field(default_factory=dict)  # each date as it is shown
     modality: set[str] = field(default_factory=set)
     sentences: dict[str, dt.date | None] = field(default_factory=dict)
     factors: set[float] = field(default_factory=set)
     quantities: set[int] = field(default_factory=set)
     chips: set[str] = field(default_factory=set)
     conditions: set[str] = field(default_factory=set)
+
+
+def _dated(r: dict[str, Any]) -> tuple[dt.date | None, str]:
+    """Return a claim's date (its event's, else its article's) and how to show it."""
+    event = _date(r.get("eventDate"))
+    if event is None:
+        issued = _date(r.get("issued"))
+        return issued, issued.isoformat() if issued else ""
+    precision = DatePrecision.__members__.get(_local(r.get("precision")), DatePrecision.Day)
+    return event, precision.show(event)
 
 
 def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -152,7 +163,7 @@ def project(
     outlet_iris: set[str] = set()
 
     def add(key: tuple[str, str, str], r: dict[str, Any]) -> bool:
-        day = _date(r.get("eventDate")) or _date(r.get("issued"))
+        day, shown = _dated(r)
         if not _in_range(day, since, until):
             return False
         edge = edges[key]
@@ -160,8 +171,8 @@ def project(
         edge.articles.add(str(r["article"]))
         edge.sources.add(str(r["source"]))
         edge.modality.add(_local(r["modality"]))
-        if day is not None:
-            edge.dates.add(day)
+        if day is not None and len(shown) > len(edge.dates.get(day, "")):
+            edge.dates[day] = shown  # the finest precision any claim gives
         if r.get("outlet") is not None:
             edge.outlets.add(str(r["outlet"]))
             outlet_iris.add(str(r["outlet"]))
@@ -214,9 +225,9 @@ def project(
             articles=len(edge.articles),
             sources=sorted(edge.sources),
             outlets=sorted(label(i) for i in edge.outlets),
-            dates=[d.isoformat() for d in dates],
-            first_date=dates[0].isoformat() if dates else None,
-            last_date=dates[-1].isoformat() if dates else None,
+            dates=[edge.dates[d] for d in dates],
+            first_date=edge.dates[dates[0]] if dates else None,
+            last_date=edge.dates[dates[-1]] if dates else None,
             modality=sorted(edge.modality),
             sentences=sentences[:MAX_SENTENCES],
             factor=max(edge.factors) if edge.factors else None,

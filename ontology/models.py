@@ -117,6 +117,21 @@ class DatePrecision(StrEnum):
     Month = "Month"
     Year = "Year"
 
+    def show(self, day: dt.date) -> str:
+        """Return ``day`` written as precisely as it is known: 2025, 2025-07 or 2025-07-15.
+
+        A date known to the month or year is stored as its first day; this is how
+        people should read it.
+
+        >>> DatePrecision.Month.show(dt.date(2025, 7, 1))
+        '2025-07'
+        """
+        if self is DatePrecision.Year:
+            return f"{day.year:04d}"
+        if self is DatePrecision.Month:
+            return f"{day.year:04d}-{day.month:02d}"
+        return day.isoformat()
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

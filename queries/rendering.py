@@ -24,6 +24,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from chipkg.ontology.models import DatePrecision
 from chipkg.ontology.registry import Registry
 from chipkg.queries.rows import RowSet
 
@@ -56,11 +57,8 @@ def shown_date(day: dt.date, precision: str | None) -> str:
     >>> shown_date(dt.date(2025, 7, 1), "Month"), shown_date(dt.date(2025, 1, 1), "Year")
     ('2025-07', '2025')
     """
-    if precision == "Year":
-        return f"{day.year:04d}"
-    if precision == "Month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+    known = DatePrecision.__members__.get(precision or "", DatePrecision.Day)
+    return known.show(day)
 
 
 def _text(row: Any, column: str) -> str:

@@ -46,6 +46,11 @@ def test_edges_merge_claims_across_articles(graph: nx.MultiDiGraph) -> None:
     assert out["factor"] == 6.0 and out["predicate_iri"].endswith("#outperforms")
 
 
+def test_dates_are_shown_as_precisely_as_they_are_known(graph: nx.MultiDiGraph) -> None:
+    visit = graph.edges[ENT + "jensen-huang", ENT + "china", "visited"]  # "in January"
+    assert visit["dates"] == ["2026-01"] and visit["first_date"] == "2026-01"
+
+
 def test_only_stated_or_reported_facts_are_edges(graph: nx.MultiDiGraph) -> None:
     # Planned restriction, negated approval and negated comparison are claims only.
     assert not graph.has_edge(ENT + "us-government", ENT + "h200")
