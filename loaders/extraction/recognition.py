@@ -134,6 +134,8 @@ def _name_start(ctx: ArticleContext, end: int, limit: int = 3) -> int:
 
 
 _FIRM_VERBS = _WORDS["firm_verbs"]
+#: First words of "Word 7" names that are no chip even where chips are spoken of.
+_FAMILY_BLOCK = _WORDS["family_block"]
 _NOT_NAMES = _WORDS["not_names"]
 
 
@@ -165,10 +167,21 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         if rule == "chip.family-short":
             head = res.lookup(ctx.orth[start])
             follows = ctx.lower[end] if end < len(ctx.lower) else ""
-            if (head is not None and head.type is EntityType.Chip) or follows in res.words[
-                "chip_nouns"
-            ]:
-                ctx_chips.add(ctx.span_text(start, end))  # "Gaudi 3", "Trainium 2 chips"
+            index = ctx.sent_of[start]
+            if (
+                (head is not None and head.type is EntityType.Chip)
+                or follows in res.words["chip_nouns"]
+                or (
+                    start > 0
+                    and ctx.lower[start - 1] == "the"
+                    and index >= 0
+                    and chip_ok[index]
+                    and ctx.lower[start] not in _FAMILY_BLOCK
+                    and head is None
+                )
+            ):
+                # "Gaudi 3", "Trainium 2 chips", "the Orion 7 beats the A100"
+                ctx_chips.add(ctx.span_text(start, end))
         elif rule == "chip.name-noun":
             if _names_a_chip(ctx, res, start):
                 ctx_chips.add(ctx.span_text(start, end))  # "the Helix processor"
@@ -1386,9 +1399,21 @@ def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
     """
     low, orth = ctx.lower, ctx.orth
     n = len(low)
-    if k >= n or low[k] not in ("a", "an", "the"):
+    if k >= n:
         return False
-    j = k + 1
+    owner = ctx.ref_of(k)
+    if (
+        owner is not None
+        and owner.start == k
+        and ctx.entities[owner.key].type is EntityType.Country
+        and owner.end < n
+        and low[owner.end] in ("'s", "’s")
+    ):
+        j = owner.end + 1  # ", Saudi Arabia's state-backed AI company,"
+    elif low[k] in ("a", "an", "the"):
+        j = k + 1
+    else:
+        return False
     for _ in range(7):
         if j >= n:
             return False
@@ -1402,7 +1427,12 @@ def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
         if place is not None and ctx.entities[place.key].type in _PLACE_TYPES:
             j = place.end  # "a London chip designer", "the Osaka-based cloud operator"
             continue
-        if orth[j] == "-" or (orth[j].isalpha() and orth[j] == word) or orth[j] in res.demonyms:
+        if (
+            orth[j] == "-"
+            or (orth[j].isalpha() and orth[j] == word)
+            or orth[j] in res.demonyms
+            or (orth[j].isupper() and orth[j].isalpha() and len(orth[j]) <= 3)  # "AI"
+        ):
             j += 1
             continue
         return False

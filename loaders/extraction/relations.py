@@ -777,11 +777,19 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
                 low[q] in _NOUN_DETERMINERS for q in range(max(v.sent.start, t.start - 3), t.start)
             )
             and low[t.end : t.end + 1] not in (["to"], ["of"], ["for"])
+            and not _subject_before(v, t.start)
         ):
             continue  # "a Seoul rival whose RNGD chip ...": the noun, not the verb
-        objs = v.after(t.end, CHIP, limit=10)
+        objs = v.after(t.end, CHIP, limit=7)
         if not objs:
             continue
+        first = v.after(t.end, ORG, CHIP, PLACE, PERSON, limit=7)[0]
+        if (
+            first != objs[0]
+            and all(low[q] in _FIRM_OBJECT for q in range(t.end, first.start))
+            and (first.end >= v.sent.end or low[first.end] not in _POSS)
+        ):
+            continue  # "a rival of Korvo Networks, ordered the H20": the firm is the rival
         k = t.start - 1
         while k > v.sent.start and low[k] in (
             "can",
@@ -807,12 +815,36 @@ def rule_rivals(v: SentenceView) -> Iterator[Fact]:
             ref = v.before(t.start, CHIP, floor=clause_start(v.ctx, v.sent, t.start))
             ref = ref or v.before(t.start, COMPANY, CHIP)
             subj = ref.key if ref is not None else None
+        if (
+            subj is not None
+            and " ".join(low[t.start : t.end]) in _RIVAL_CHIP_ONLY
+            and not v.ctx.is_(subj, CHIP)
+        ):
+            continue  # "a licence similar to the one for the H20" compares no firm
         for o in v.list_from(objs[0], CHIP):
             yield from _emit(
                 v.fact(subj, Relation.rivals, o.key, "rivals.verb", 0.8, (t.start, t.end))
             )
 
 
+def _subject_before(v: SentenceView, i: int) -> bool:
+    """Return True when a chip or firm ends right before token ``i`` (maybe with a modal).
+
+    "The TX880 rivals the H100", "The TX880 could rival the H100": a verb after its
+    subject, where "a Seoul rival whose ..." is a noun.
+    """
+    k = i - 1
+    while k > v.sent.start and v.low[k] in _MODALS:
+        k -= 1
+    ref = v.ctx.ref_of(k)
+    return ref is not None and ref.end == k + 1 and v.kind(ref, CHIP, COMPANY)
+
+
+#: Rival phrases that compare chips only ("similar to", "an alternative to").
+_RIVAL_CHIP_ONLY = _LISTS["rival_chip_only"]
+#: Words between a rival trigger and a firm that is itself the rival ("a rival of X").
+_FIRM_OBJECT = _LISTS["firm_object"]
+_MODALS = _LISTS["subject_modals"]
 _PARTICIPLES = _LISTS["participles"]
 #: Words before "rival" that make it a noun ("a Seoul rival", "its smaller rivals").
 _NOUN_DETERMINERS = frozenset({"a", "an", "its", "their", "his", "her", "the", "whose"})
@@ -1688,12 +1720,15 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             m = k + 1
             while (
                 m < v.sent.end
-                and m < k + 5
+                and m < k + 7
                 and ctx.ref_of(m) is None
-                and low[m].isalpha()
-                and low[m] == orth[m]
+                and (
+                    (low[m].isalpha() and low[m] == orth[m])
+                    or (low[m] == "-" and m > k + 1)
+                    or orth[m] == "AI"
+                )
             ):
-                m += 1  # lower-case words between: "China's largest chipmaker X"
+                m += 1  # words between: "China's largest chipmaker X", "state-backed AI firm"
             org = ctx.ref_of(m)
             # "SMIC, China's largest contract chipmaker,": apposition to the org before
             if org is None and m > k + 1 and low[m - 1] in words["org_nouns"] and low[i - 1] == ",":
@@ -1735,8 +1770,8 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
             )
         ):
             m += 1  # "Chinese chip equipment makers", "US-based cloud provider", "GPU makers"
-        while m > k and low[m - 1] not in words["org_nouns"]:
-            m -= 1  # the run must end in an organisation noun
+        while m > k and not _ends_org_noun(low, m, words["org_nouns"]):
+            m -= 1  # the run must end in an organisation noun ("start-up" is three tokens)
         nouns = m - k
         k = m
         if nouns == 0 and not based:
@@ -1791,6 +1826,13 @@ def rule_based_in(v: SentenceView) -> Iterator[Fact]:
                 )
 
 
+def _ends_org_noun(low: list[str], m: int, nouns: frozenset[str]) -> bool:
+    """Return True when the words before ``m`` end in an organisation noun ("start-up")."""
+    if low[m - 1] in nouns:
+        return True
+    return m >= 3 and low[m - 2] == "-" and f"{low[m - 3]}-{low[m - 1]}" in nouns
+
+
 _CITY_COUNTRY: dict[int, dict[str, str]] = {}
 
 
@@ -1831,6 +1873,8 @@ def _apposed_org(v: SentenceView, i: int) -> str | None:
 
 
 _APPOSITION = _LISTS["apposition"]
+#: Words of a descriptive apposition before "based in" ("X, a chip designer based in Y").
+_DESCRIPTOR_WORDS = _LISTS["descriptor_words"]
 
 
 def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
@@ -1847,21 +1891,27 @@ def rule_based_in_place(v: SentenceView) -> Iterator[Fact]:
             # "based in Osaka in Japan", "headquartered in Seoul, South Korea"
             m = place.end
             if m + 1 < v.sent.end and low[m] in ("in", ","):
-                country = ctx.ref_of(m + 1)
-                if country is not None and ctx.is_(country.key, COUNTRY):
-                    place = country
+                after = ctx.ref_of(m + 1)
+                if after is not None and ctx.is_(after.key, COUNTRY):
+                    place = after
         head = low[i - 1] in ("based", "headquartered") or (
             low[i - 1] == "headquarters" and low[i - 2] in ("its", "their")
         )
-        if head and place and ctx.is_(place.key, COUNTRY):
+        country = place.key if place is not None and ctx.is_(place.key, COUNTRY) else None
+        if head and place is not None and country is None and ctx.is_(place.key, PLACE):
+            country = _country_of_city(v, place.key)  # "headquartered in Hangzhou"
+        if head and country is not None:
             org = v.before(i - 1, ORG)
             between = set(low[org.end : i - 1]) if org is not None else {"?"}
             if low[i - 1] == "headquarters":
                 between -= {"its", "their", "has", "have"}  # "X has its headquarters in Japan"
+            if org is not None and org.end < v.sent.end and low[org.end] == ",":
+                # "X, a chip designer based in Shanghai"
+                between -= _DESCRIPTOR_WORDS | v.res.words["org_nouns"]
             # "X, based in Japan", "X, which is headquartered in Japan" (not "customers based in")
             if org is not None and not v.kind(org, REGULATOR) and between <= _APPOSITION:
                 yield from _emit(
-                    v.fact(org.key, Relation.basedIn, place.key, "basedIn.based", 0.85, (i - 1, i))
+                    v.fact(org.key, Relation.basedIn, country, "basedIn.based", 0.85, (i - 1, i))
                 )
         if low[i] == "of":
             # "Samsung of South Korea", "G42 of the United Arab Emirates"
