@@ -134,6 +134,8 @@ def _name_start(ctx: ArticleContext, end: int, limit: int = 3) -> int:
 
 
 _FIRM_VERBS = _WORDS["firm_verbs"]
+#: Words after which an unknown code beside a known chip is a chip ("the B30A").
+_CODE_DETERMINERS = frozenset(_WORDS["code_determiners"])
 #: First words of "Word 7" names that are no chip even where chips are spoken of.
 _FAMILY_BLOCK = _WORDS["family_block"]
 _NOT_NAMES = _WORDS["not_names"]
@@ -175,7 +177,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
                     start > 0
                     and ctx.lower[start - 1] == "the"
                     and index >= 0
-                    and chip_ok[index]
+                    and chip_ok[index] is not False
                     and ctx.lower[start] not in _FAMILY_BLOCK
                     and head is None
                 )
@@ -821,7 +823,7 @@ def _names_a_chip(ctx: ArticleContext, res: Resources, start: int) -> bool:
 
 
 def _chip_gate(
-    ctx: ArticleContext, res: Resources, start: int, end: int, chip_ok: list[bool]
+    ctx: ArticleContext, res: Resources, start: int, end: int, chip_ok: list[bool | None]
 ) -> bool:
     """Return True when a model-number-shaped span is used as a chip name here.
 
@@ -838,29 +840,38 @@ def _chip_gate(
         or (maker is not None and maker.type is EntityType.Company)
         or nxt in res.words["chip_nouns"]
         or nxt2 in res.words["chip_nouns"]
-        or (s >= 0 and chip_ok[s])
+        or (s >= 0 and chip_ok[s] is True)
+        # beside a known chip only after a determiner: "the B30A", not "G42 has signed"
+        or (
+            s >= 0
+            and chip_ok[s] is None
+            and start > 0
+            and ctx.lower[start - 1] in _CODE_DETERMINERS
+        )
     )
 
 
 def _chip_context(
     ctx: ArticleContext, res: Resources, candidates: list[tuple[int, int, int, str, str]]
-) -> list[bool]:
-    """Return, per sentence, whether it speaks of chips.
+) -> list[bool | None]:
+    """Return, per sentence, whether it speaks of chips: True, False, or None for "a little".
 
-    It does when a chip noun occurs in it or it names a chip the gazetteer knows: "The
-    B30A is more powerful than the H20" makes the unknown code beside the H20 a chip.
+    It does (True) when a chip noun occurs in it; a little (None) when it names a chip the
+    gazetteer knows: "The B30A is more powerful than the H20" makes the unknown code after
+    "the" beside the H20 a chip.
     """
     nouns = res.words["chip_nouns"]
-    flags = [False] * len(ctx.sentences)
+    flags: list[bool | None] = [False] * len(ctx.sentences)
     for s in ctx.sentences:
         flags[s.index] = not nouns.isdisjoint(ctx.lower[s.start : s.end])
     for start, _end, _prio, rule, ident in candidates:
         if rule != "mention.gazetteer":
             continue
         index = ctx.sent_of[start]
-        if index >= 0 and not flags[index]:
+        if index >= 0 and flags[index] is False:
             entry = res.lookup(ident)
-            flags[index] = entry is not None and entry.type is EntityType.Chip
+            if entry is not None and entry.type is EntityType.Chip:
+                flags[index] = None
     return flags
 
 
@@ -1075,6 +1086,46 @@ def _new(
 _CONTEXT_CUES: dict[int, frozenset[str]] = {}
 
 
+def _buyer_name(ctx: ArticleContext, res: Resources, i: int) -> None:
+    """Add the unknown firm that buys chips at ``i``: "Humain will buy 18,000 GB300 chips".
+
+    The name ends right before the verb and its auxiliaries ("has agreed to buy"), is one
+    or two capitalised words that are no common sentence opener, and the sentence names a
+    chip (or a chip noun) within a few words after the verb.
+    """
+    low, orth = ctx.lower, ctx.orth
+    s = ctx.sent_of[i]
+    sent = ctx.sentences[s]
+    k = i
+    while k > sent.start and low[k - 1] in _BUYER_AUX:
+        k -= 1
+    if k <= sent.start or ctx.ref_of(k - 1) is not None:
+        return
+    end = k
+    start = _name_start(ctx, k, limit=2)
+    if orth[k - 1] == "AI" and start < k - 1:
+        end = k - 1  # "Orinthe AI will acquire ..."
+    if start >= end or any(
+        orth[q] in _NOT_NAMES or orth[q] in res.demonyms for q in range(start, end)
+    ):
+        return
+    if end - start == 1 and low[start] in _PLURAL_NOUNS:
+        return
+    window = range(i + 1, min(sent.end, i + 8))
+    chips = res.words["chip_nouns"]
+    if not any(
+        low[q] in chips
+        or ((ref := ctx.ref_of(q)) is not None and ctx.entities[ref.key].type is EntityType.Chip)
+        for q in window
+    ):
+        return
+    _new(ctx, res, start, k, EntityType.Company, "mention.buyer")
+
+
+_BUYER_VERBS = frozenset(_WORDS["buyer_verbs"])
+_BUYER_AUX = frozenset(_WORDS["buyer_aux"])
+
+
 def _context_cues(res: Resources) -> frozenset[str]:
     """Return every word that can start one of :func:`_context_names`'s readings.
 
@@ -1094,6 +1145,7 @@ def _context_cues(res: Resources) -> frozenset[str]:
             | _PERSON_VERBS
             | _GRANT_VERBS
             | _WIN_VERBS
+            | _BUYER_VERBS
         )
         _CONTEXT_CUES[id(res)] = cues
     return cues
@@ -1164,6 +1216,8 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             if size == 1 and low[start] in _PLURAL_NOUNS:
                 continue
             _new(ctx, res, start, i, kind, "mention.speaker")
+        elif w in _BUYER_VERBS:
+            _buyer_name(ctx, res, i)
         elif w == "," and i >= 2 and i + 2 < n:
             # "Zhang Yuchun, general manager at ...", "Lisa Su, AMD's chief executive"
             start = _name_start(ctx, i)

@@ -48,6 +48,8 @@ _NUMBER_WORDS = {
     "half": 0.5,
 }
 _NUM = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+#: Verbs whose "its" chips are the buyer's, not made by it ("received its first X chips").
+_TAKE_VERBS = _LISTS["take_verbs"]
 #: Nouns whose "from" phrase names a buyer, not a maker ("orders for X from Y").
 _ORDER_NOUNS = _LISTS["order_nouns"]
 #: Nouns whose "by" phrase names a buyer, not a maker ("purchases of X by Y").
@@ -269,7 +271,8 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 owner, rule = prev.key, "makes.possessive"
             elif low[j - 1] in words["definite_company"]:
                 owner, rule = v.resolve(j - 2, COMPANY) if j >= 2 else None, "makes.possessive"
-        elif j >= v.sent.start and low[j] == "its":
+        elif j >= v.sent.start and low[j] == "its" and low[j - 1] not in _TAKE_VERBS:
+            # not "expects to receive its first GB300 chips": a buyer's own chips
             owner, rule = _its_owner(v, j), "makes.its"
         elif j > v.sent.start and low[j] == "whose":
             # "FuriosaAI, a Seoul rival whose RNGD chip ...": the firm the clause describes
@@ -312,9 +315,9 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 nxt = ctx.ref_of(m)
                 buyer_nouns = BUYER_NOUNS if low[k] == "by" else _ORDER_NOUNS
                 ordered = any(
-                    low[q] in buyer_nouns
-                    for q in range(max(v.sent.start, ref.start - 7), ref.start)
+                    low[q] in buyer_nouns for q in range(max(v.sent.start, ref.start - 7), k)
                 )  # "orders for QX500 chips from Korvo", "purchases of X chips by Y": buyers
+                # ("the H200 orders from ByteDance": the noun after the chip counts too)
                 # ("the purchase of more than 400,000 X chips by Y": the number sits between)
                 if nxt is not None and v.kind(nxt, COMPANY) and not ordered:
                     owner, rule = nxt.key, "makes.from"
@@ -1187,14 +1190,25 @@ def _apposition_owner(v: SentenceView, ref: Ref) -> Ref | None:
 
 
 _BACKED = frozenset({"backed", "owned", "funded", "controlled", "founded", "supported"})
+#: Words before a buying verb that end the buying ("stopped buying", "cancelled its orders").
+_BUY_STOPS = _LISTS["buy_stops"]
+#: Verbs whose object is asked, not the buyer ("asked Beijing for permission to buy").
+_ASKED_VERBS = _LISTS["asked_verbs"]
 
 
 def rule_seeks(v: SentenceView) -> Iterator[Fact]:
     """Organization seeksToBuy Chip: "X ordered H20 chips", "X and Y are keen to place orders"."""
+    low = v.low
     for t in v.triggers:
         if t.kind != "buy_triggers":
             continue
+        if any(low[q] in _BUY_STOPS for q in range(max(v.sent.start, t.start - 2), t.start)):
+            continue  # "stopped buying the H20", "cancelled its orders for"
         chips = v.after(t.end, CHIP, limit=12)
+        if not chips and low[t.start] in _ORDER_NOUNS and low[t.start - 1] != "the":
+            # "The H200 orders from ByteDance": the chip before the noun
+            before = v.ctx.ref_of(t.start - 1)
+            chips = [before] if before is not None and v.kind(before, CHIP) else []
         if not chips:
             continue
         chip_keys = {c.key for c in chips}
@@ -1210,6 +1224,8 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
                 continue
             if not (v.kind(r, REGULATOR) or v.kind(r, EntityType.NewsOutlet)):
                 ref = r
+            elif r.start > v.sent.start and low[r.start - 1] in _ASKED_VERBS:
+                continue  # "X and Y have asked Beijing for permission to buy the H200"
             break
         if ref is not None and ref.start > v.sent.start and v.low[ref.start - 1] in ("by", "the"):
             # "Yotta, a Mumbai-based firm backed by the Hiranandani Group, has ordered ...":
@@ -1224,7 +1240,7 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
             ]
         if v.low[t.start] in ("orders", "order", "demand"):
             # "orders for QX500 chips from Korvo Networks": the buyer follows "from"
-            for k in range(chips[0].end, min(v.sent.end, chips[0].end + 4)):
+            for k in range(max(chips[0].end, t.end), min(v.sent.end, max(chips[0].end, t.end) + 4)):
                 nxt = v.ctx.ref_of(k + 1) if v.low[k] == "from" else None
                 if nxt is not None and v.kind(nxt, ORG) and nxt.key not in makers:
                     buyers = [nxt.key]
