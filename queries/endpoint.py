@@ -18,6 +18,9 @@ Routes
     The HTML graph of the live store (``?focus=&depth=&chip=&since=``).
 ``/ask``
     The query helpers of ``chipkg ask`` and their parameters (JSON).
+``/ask?question=…``
+    A question in plain English (the shapes of ``chipkg ask``, listed at
+    ``/ask/shapes``) answered by the helper it maps to, which the answer names.
 ``/ask/<helper>``
     One helper's rows: its parameters as the query string
     (``/ask/conditionally-approved?chip=H200&limit=20``), as JSON (rows, page and
@@ -259,6 +262,14 @@ class Endpoint:
         ]
         return json.dumps(doc, indent=1).encode("utf-8")
 
+    @cached_property
+    def question_shapes(self) -> bytes:
+        """Return the plain-English question shapes as JSON (``/ask/shapes``)."""
+        from chipkg.queries.questions import shapes
+
+        doc = [{"example": shape.example, "helper": shape.helper} for shape in shapes()]
+        return json.dumps(doc, indent=1).encode("utf-8")
+
     def description(self, base: str) -> bytes:
         """Return the SPARQL 1.1 Service Description of this endpoint in Turtle."""
         formats = ", ".join(
@@ -385,6 +396,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/graph":
             return self._graph(params)
         if path in ("/ask", "/ask/"):
+            if "question" in params:
+                return self._question(params)
             return Reply(200, "application/json", self.endpoint.helper_catalog)
         if path.startswith("/ask/"):
             return self._helper(path, params)
@@ -526,12 +539,42 @@ class _Handler(BaseHTTPRequestHandler):
         return reply
 
     def _helper(self, path: str, params: dict[str, list[str]]) -> Reply:
-        from chipkg.queries.catalog import bind, helpers, takes
+        from chipkg.queries.catalog import helpers
 
         name = unquote(path.removeprefix("/ask/")).strip("/")
+        if name == "shapes":
+            return Reply(200, "application/json", self.endpoint.question_shapes)
         if name not in helpers:
             raise BadRequest(404, f"no helper {name!r}; see /ask for the list")
         values = {key: _single(params, key) for key in params}
+        return self._run_helper(name, values, path, tuple(values.items()))
+
+    def _question(self, params: dict[str, list[str]]) -> Reply:
+        from chipkg.queries.questions import match_question
+
+        values = {key: _single(params, key) for key in params}
+        query = tuple(values.items())
+        question = values.pop("question")
+        try:
+            match = match_question(question)
+        except QueryError as exc:
+            raise BadRequest(400, str(exc)) from None
+        about = (("question", question), ("command", match.command()))
+        arguments = {key: str(value) for key, value in match.args.items()} | values
+        return self._run_helper(match.helper, arguments, "/ask", query, about)
+
+    def _run_helper(
+        self,
+        name: str,
+        values: dict[str, str],
+        path: str,
+        query: tuple[tuple[str, str], ...],
+        about: tuple[tuple[str, str], ...] = (),
+    ) -> Reply:
+        """Return the reply of helper ``name`` called with the text ``values``."""
+        from chipkg.queries.catalog import bind, takes
+
+        values = dict(values)
         fmt = values.pop("format", None) or _helper_format(self.headers.get("Accept"))
         if fmt not in HELPER_FORMATS:
             raise BadRequest(400, f"format must be one of {', '.join(HELPER_FORMATS)}, not {fmt!r}")
@@ -548,7 +591,8 @@ class _Handler(BaseHTTPRequestHandler):
             arguments=tuple(arguments.items()),
             format=fmt,
             path=path,
-            query=tuple((k, v) for k, v in values.items()),
+            query=query,
+            about=about,
             max_rows=self.config.max_rows,
         )
         return self.endpoint.run(job)

@@ -129,7 +129,8 @@ class GraphPageJob:
 class HelperJob:
     """Run a query helper (``chipkg ask NAME``) and render its rows as JSON, CSV or a table.
 
-    ``query`` is the request's own parameters, to build the link to the next page.
+    ``query`` is the request's own parameters, to build the link to the next page;
+    ``about`` goes at the top of a JSON answer (the question a helper answers).
     """
 
     helper: str
@@ -137,6 +138,7 @@ class HelperJob:
     format: str = "json"
     path: str = ""
     query: tuple[tuple[str, str], ...] = ()
+    about: tuple[tuple[str, str], ...] = ()
     max_rows: int = 10_000
 
 
@@ -320,6 +322,7 @@ def _run_helper(state: _WorkerState, job: HelperJob) -> Reply:
         headers["Link"] = f'<{following}>; rel="next"'
     if job.format == "json":
         doc = {
+            **dict(job.about),
             "helper": rows.helper,
             "page": {**rows.page.model_dump(), "next_offset": rows.page.next_offset},
             "next": following,

@@ -1,4 +1,5 @@
-// The chipkg query page: examples from /examples.json, queries to /sparql, a results table.
+// The chipkg query page: questions in plain English to /ask (shapes from /ask/shapes),
+// SPARQL to /sparql (examples from /examples.json), one results table.
 // Everything is written with textContent: result values never become markup.
 "use strict";
 
@@ -8,7 +9,12 @@
   const status = $("status");
   const table = $("results");
   const raw = $("raw");
+  const more = $("more");
   const examples = [];
+  // Columns a table leaves out, as `chipkg ask` does: IRIs and long provenance.
+  const HIDDEN = new Set(["claim", "article", "char_start", "char_end", "extracted_by"]);
+  let nextPage = null;
+  let columns = [];
 
   function setStatus(text, isError) {
     status.textContent = text;
@@ -20,6 +26,8 @@
     table.tBodies[0].replaceChildren();
     raw.hidden = true;
     raw.textContent = "";
+    more.hidden = true;
+    nextPage = null;
   }
 
   function cell(tag, text, title) {
@@ -98,6 +106,74 @@
     }
   }
 
+  function valueText(value) {
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.map(valueText).join("; ");
+    return String(value);
+  }
+
+  function showRows(rows, append) {
+    if (!append) {
+      columns = rows.length ? Object.keys(rows[0]).filter(
+        (c) => !HIDDEN.has(c) && !c.endsWith("_iri")) : [];
+      const head = document.createElement("tr");
+      columns.forEach((c) => head.appendChild(cell("th", c)));
+      table.tHead.appendChild(head);
+    }
+    const body = table.tBodies[0];
+    rows.forEach((r) => {
+      const row = document.createElement("tr");
+      columns.forEach((c) => row.appendChild(cell("td", valueText(r[c]))));
+      body.appendChild(row);
+    });
+    return body.rows.length;
+  }
+
+  async function fetchAnswer(url, append) {
+    setStatus("asking…", false);
+    let response;
+    try {
+      response = await fetch(url, { headers: { "Accept": "application/json" } });
+    } catch (err) {
+      setStatus("request failed: " + err, true);
+      return;
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      setStatus(text.trim(), true);
+      return;
+    }
+    const doc = JSON.parse(text);
+    $("answered").textContent = "answered by " + doc.command + " (helper " + doc.helper + ")";
+    const n = showRows(doc.rows, append);
+    nextPage = doc.next;
+    more.hidden = !nextPage;
+    setStatus(n + " row" + (n === 1 ? "" : "s") + (nextPage ? ", more follow" : ""), false);
+  }
+
+  function ask() {
+    clearResults();
+    $("answered").textContent = "";
+    const question = $("question").value.trim();
+    if (!question) return;
+    fetchAnswer("ask?question=" + encodeURIComponent(question), false);
+  }
+
+  async function loadShapes() {
+    try {
+      const response = await fetch("ask/shapes");
+      if (!response.ok) return;
+      const list = await response.json();
+      list.forEach((shape) => {
+        const option = document.createElement("option");
+        option.value = shape.example;
+        $("shapes").appendChild(option);
+      });
+    } catch (err) {
+      setStatus("could not load the question shapes: " + err, true);
+    }
+  }
+
   async function loadExamples() {
     try {
       const response = await fetch("examples.json");
@@ -123,11 +199,22 @@
     $("summary").textContent = example.summary || "";
   });
   $("run").addEventListener("click", run);
+  $("ask").addEventListener("click", ask);
+  $("question").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      ask();
+    }
+  });
+  more.addEventListener("click", () => {
+    if (nextPage) fetchAnswer(nextPage.replace(/^\//, ""), true);
+  });
   query.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       run();
     }
   });
+  loadShapes();
   loadExamples();
 })();
