@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -130,3 +131,20 @@ def test_answers_are_capped_at_max_rows(limited: Endpoint) -> None:
     assert answer.headers["x-chipkg-truncated"] == "max-rows=3"
     listing = json.loads(request(limited, "GET", "/ask/timeline").body)  # pages of max_rows
     assert listing["page"]["limit"] == 3 and len(listing["rows"]) == 3 and listing["next"]
+
+
+def test_a_question_names_the_helper_that_answers_it(endpoint: Endpoint) -> None:
+    doc = _json(endpoint, "/ask?question=" + quote("who restricts the H200?"))
+    assert (doc["helper"], doc["command"]) == (
+        "restrictions",
+        "chipkg ask restrictions --chip H200",
+    )
+    assert doc["question"] == "who restricts the H200?"
+    assert {row["regulator"] for row in doc["rows"]} == {"US Commerce Department"}  # type: ignore[union-attr]
+
+
+def test_an_unknown_question_gets_the_shapes(endpoint: Endpoint) -> None:
+    answer = request(endpoint, "GET", "/ask?question=" + quote("how tall is the H200?"))
+    assert answer.status == 400
+    shapes = json.loads(request(endpoint, "GET", "/ask/shapes").body)
+    assert shapes and all(s["example"] in answer.text for s in shapes)
