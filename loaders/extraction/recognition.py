@@ -1250,6 +1250,8 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                     k + 1 < n and low[k] in words["definite_company"] and low[k + 1] in ("'s", "’s")
                 ):
                     k += 2  # "Ilse Varga, the company's chief executive"
+                elif low[k] in ("its", "their") and k + 2 < n:
+                    k += 1  # "Dana Whitlock, its chief executive, said"
                 if k + 1 < n and (
                     low[k] in words["leader_titles"]
                     or " ".join(low[k : k + 2]) in words["leader_titles"]

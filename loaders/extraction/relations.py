@@ -1297,6 +1297,7 @@ def _title_walk(res: Resources) -> frozenset[str]:
     found = _TITLE_WALKS.get(id(res))
     if found is None:
         found = res.words["person_titles"] | {
+            "boss",
             "executive",
             "officer",
             "rotating",
@@ -1322,8 +1323,15 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
         j = i - 1
         if j > v.sent.start and low[j] == ",":
             j -= 1
-        while j >= v.sent.start and low[j] in title_walk and ctx.ref_of(j) is None:
-            j -= 1
+        while (
+            j >= v.sent.start
+            and ctx.ref_of(j) is None
+            and (
+                low[j] in title_walk
+                or (low[j] == "and" and j > v.sent.start and low[j - 1] in title_walk)
+            )
+        ):
+            j -= 1  # "X founder and CEO Liu Qiang"
         title_words = [w for w in low[j + 1 : i] if w != ","]
         if title_words and any(
             w in v.res.words["leader_titles"]
@@ -1406,6 +1414,12 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
                             (k, k + 2),
                         )
                     )
+            elif k < v.sent.end and low[k] == "its" and (e := _title_at(v, k + 1)) > k + 1:
+                # "Dana Whitlock, its chief executive, said": the firm named before
+                org = ctx.antecedent(k, (COMPANY,), salient=True)
+                yield from _emit(
+                    v.fact(person.key, Relation.leads, org, "leads.apposition", 0.75, (k, e))
+                )
             elif (
                 k + 1 < v.sent.end
                 and low[k] in v.res.words["definite_company"]
