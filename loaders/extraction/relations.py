@@ -583,6 +583,10 @@ def _is_object(v: SentenceView, ref: Ref) -> bool:
 
 
 _POS_COMP = _LISTS["pos_comp"]
+#: Verbs before "better than" that compare sales, not chips ("the H20 sold better than").
+_TRADE_VERBS = _LISTS["trade_verbs"]
+#: Nouns whose "for"/"of" chip is not compared itself ("Demand for the H200 is stronger").
+_MARKET_NOUNS = _LISTS["market_nouns"]
 _NEG_COMP = _LISTS["neg_comp"]
 _QUALITIES = _LISTS["qualities"]
 _MEASURES = _LISTS["measures"]
@@ -663,9 +667,14 @@ def _comparisons(v: SentenceView) -> list[Trigger]:
                 if m < v.sent.end and low[m] in ("of", "that"):
                     kind = "underperform" if w == "half" else "outperform_times"
                     out.append(Trigger(kind, h, m + 1))
-            elif ahead[:1] == ["as"] and len(ahead) > 2 and ahead[2] == "as" and w != "half":
-                kind = "underperform" if ahead[1] in ("slow", "weak") else "outperform_times"
-                out.append(Trigger(kind, h, h + 4))
+            elif ahead[:1] == ["as"] and len(ahead) > 2 and ahead[2] == "as":
+                slow = ahead[1] in ("slow", "weak")
+                if w == "half" and (ahead[1] in _QUALITIES or ahead[1] in _POS_COMP or slow):
+                    # "half as powerful as the B300": the other chip is ahead
+                    out.append(Trigger("outperform_times" if slow else "underperform", h, h + 4))
+                elif w != "half":
+                    kind = "underperform" if slow else "outperform_times"
+                    out.append(Trigger(kind, h, h + 4))
     return out
 
 
@@ -698,6 +707,8 @@ def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
             "underperform",
         ):
             continue
+        if _market_comparison(v, t):
+            continue
         subj = _subject_chip(v, t.start)
         if subj is None:
             continue
@@ -723,6 +734,21 @@ def rule_outperforms(v: SentenceView) -> Iterator[Fact]:
                     subj, Relation.outperforms, o, rule, 0.9, (t.start, t.end), factor=factor
                 )
             yield from _emit(_still_comparison(v, t, f))
+
+
+def _market_comparison(v: SentenceView, t: Trigger) -> bool:
+    """Return True when a comparison weighs sales or demand, not the chips themselves.
+
+    "The H20 sold better than the H100", "Demand for the H200 is stronger than for the H20".
+    """
+    low = v.low
+    if t.start > v.sent.start and low[t.start - 1] in _TRADE_VERBS:
+        return True
+    c0 = clause_start(v.ctx, v.sent, t.start)
+    return any(
+        low[q] in _MARKET_NOUNS and low[q + 1] in ("for", "of")
+        for q in range(max(c0, t.start - 12), t.start - 1)
+    )
 
 
 def _still_comparison(v: SentenceView, t: Trigger, f: Fact | None) -> Fact | None:
