@@ -77,6 +77,18 @@ _NOT_MODIFIERS = _LISTS["not_modifiers"]
 _APPROVAL_NOUNS = _LISTS["approval_nouns"]
 #: Regulator nouns after a demonym: "Indonesian regulators approved ...".
 _STATE_NOUNS = _LISTS["state_nouns"]
+_BUYER_NOUN_SET = frozenset(BUYER_NOUNS)
+#: Nouns after which "by X" names the seller: "approved the sale of H20 chips by Nvidia".
+_SELLER_NOUNS = frozenset(_LISTS["seller_nouns"])
+
+
+def _seller_by(v: SentenceView, ref: Ref) -> bool:
+    """Return True when a firm after "by" sells the goods ("the sale of X chips by Y")."""
+    low = v.low
+    if ref.start - 1 <= v.sent.start or low[ref.start - 1] != "by":
+        return False
+    window = low[max(v.sent.start, ref.start - 9) : ref.start - 1]
+    return bool(_SELLER_NOUNS.intersection(window)) and not _BUYER_NOUN_SET.intersection(window)
 
 
 def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
@@ -167,6 +179,8 @@ def _maker_position(v: SentenceView, ref: Ref) -> bool:
         return False
     # "chips from Nvidia", "H200 chips from Nvidia" (but "applications from X")
     before = v.ctx.ref_of(ref.start - 2)
+    if _seller_by(v, ref):
+        return False  # "the sale of H20 chips by Nvidia": the seller
     if low[ref.start - 1] == "by" and any(
         low[q] in BUYER_NOUNS for q in range(max(v.sent.start, ref.start - 9), ref.start - 1)
     ):
@@ -384,6 +398,12 @@ def read_approvals(
                 continue  # "ASML will need a national export licence": a rule, no grant
             if _inside_terms(v, t):
                 continue  # "officials must be allowed on-site inspections": a term, no grant
+            if deny and not chips:
+                # "Korvo asked for a licence. The application was rejected."
+                request = _request_refused(v, t, raws, para)
+                if request is not None:
+                    raws.append(_refusal_of(v, t, request))
+                    continue
             ahead: list[Ref] = []
             if not chips and not deny and not complement:
                 # "approved exports of Nvidia's most advanced chips to G42": the chip is
@@ -425,6 +445,10 @@ def read_approvals(
                 continue  # "licensed Halvard to sell", not "licensed technology"
             approver = _approver(v, t)
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
+                # "Korvo asked for a licence. The application was rejected."
+                request = _request_refused(v, t, raws, para)
+                if request is not None:
+                    raws.append(_refusal_of(v, t, request))
                 continue  # "an accusation the company denies": only a regulator refuses
             if approver is None and v.of(REGULATOR):
                 approver = v.of(REGULATOR)[0].key  # "licences were granted ..., the ministry said"
@@ -457,7 +481,7 @@ def read_approvals(
                     continue
                 if (
                     ctx.type_of(r.key) is EntityType.NewsOutlet
-                    or r.key in excluded
+                    or (r.key in excluded and not _seller_by(v, r))
                     or r.key == approver
                 ):
                     continue
@@ -507,6 +531,11 @@ def read_approvals(
                 )
             ):  # "began licensing H200 exports": the chip's maker exports it
                 grantees = sorted(makers.get(chip_keys[0], ()))
+            if not grantees and deny:
+                request = _request_refused(v, t, raws, para)
+                if request is not None:  # "Officials rejected the request"
+                    raws.append(_refusal_of(v, t, request))
+                    continue
             if not grantees:
                 if chip_keys and not deny:
                     # "approved the import of 18,000 chips by three cloud providers. The
@@ -649,7 +678,19 @@ def read_approvals(
                 for r in v.of(COMPANY)
                 if _asks_to_sell(v, r) or not any(r.key in makers.get(c.key, ()) for c in chips)
             ]
-            if reviewers and reviewed and chips:
+            review_chip = chips[0].key if chips else None
+            if review_chip is None and recent and asked and reviewers:
+                # "A decision on Baidu's application to buy the chips is still pending":
+                # the chip of the approvals just reported, for a firm new to them that
+                # owns the request
+                near = [r for r in recent if para[r.sent] == para[v.sent.index]]
+                if near:
+                    review_chip = near[-1].chip
+                    known = {g for r in near for g in r.grantees} | makers.get(review_chip, set())
+                    reviewed = [
+                        r.key for r in v.of(COMPANY) if r.key not in known and _owns_request(v, r)
+                    ]
+            if reviewers and reviewed and review_chip is not None:
                 t = next(t for t in v.triggers if t.kind == "review_cues")
                 reading = v.read(t.start, t.end)
                 ev = evidence(ctx, res, v.sent, "approval.review", 0.7, reading)
@@ -657,7 +698,7 @@ def read_approvals(
                     _Raw(
                         reviewers[0],
                         reviewed,
-                        chips[0].key,
+                        review_chip,
                         None,
                         ev,
                         Modality.Planned,
@@ -1041,6 +1082,56 @@ def _since(raws: list[_Raw], first: int) -> list[_Raw]:
     return raws[k:]
 
 
+def _owns_request(v: SentenceView, firm: Ref) -> bool:
+    """Return True when the firm's own request is named ("X's application", "from X")."""
+    low = v.low
+    after = low[firm.end : min(v.sent.end, firm.end + 3)]
+    if after[:1] in (["'s"], ["’s"]) and not _REQUESTS.isdisjoint(after[1:]):
+        return True
+    before = low[max(v.sent.start, firm.start - 4) : firm.start]
+    if before[-1:] in (["from"], ["by"]) and not _REQUESTS.isdisjoint(before):
+        return True
+    rest = low[firm.end : v.sent.end]
+    return any(rest[q] == "its" and rest[q + 1] in _REQUESTS for q in range(len(rest) - 1))
+
+
+def _refusal_of(v: SentenceView, t: Trigger, asked: _Raw) -> _Raw:
+    """Return the refusal of a request read before, with its grantees, chip and number."""
+    reading = v.read(t.start, t.end)
+    reading = Reading(Modality.Negated, reading.attributed_to, False)
+    ev = evidence(v.ctx, v.res, v.sent, "approval.refused", 0.75, reading)
+    return _Raw(
+        asked.approver,
+        list(asked.grantees),
+        asked.chip,
+        None,
+        ev,
+        Modality.Negated,
+        quantity=asked.quantity,
+        denied=True,
+        sent=v.sent.index,
+    )
+
+
+def _request_refused(v: SentenceView, t: Trigger, raws: list[_Raw], para: list[int]) -> _Raw | None:
+    """Return the request a refusal names only by its noun ("The application was rejected").
+
+    The refusal's clause speaks of an application or request and names no firm; the
+    request is the last one read in the same paragraph within two sentences.
+    """
+    low = v.low
+    lo = clause_start(v.ctx, v.sent, t.start)
+    words = low[lo : min(v.sent.end, t.end + 4)]
+    if _REQUESTS.isdisjoint(words) or any(
+        r.start >= lo and r.start < t.end + 4 for r in v.of(COMPANY)
+    ):
+        return None
+    for raw in reversed(_since(raws, v.sent.index - 2)):
+        if raw.sent < v.sent.index and para[raw.sent] == para[v.sent.index] and raw.review:
+            return raw
+    return None
+
+
 def _paragraphs(ctx: ArticleContext) -> list[int]:
     """Return the paragraph number of each sentence (a line break starts a paragraph)."""
     out: list[int] = []
@@ -1146,7 +1237,7 @@ _NEEDS = frozenset(_LISTS["needs"])
 #: Nouns an "approved" adjective vets ("approved customers", "licensed vendors").
 _VETTED_NOUNS = frozenset(_LISTS["vetted_nouns"])
 #: Words by which a sentence refers to a regulator without naming it.
-_PASSIVE_REVIEW = frozenset({"reviewed", "pending", "considered", "assessed", "examined"})
+_PASSIVE_REVIEW = frozenset(_LISTS["passive_review"])
 #: Nouns by which a sentence refers to an approval's grantees ("each company must ...").
 _GRANTEE_NOUNS = frozenset(_LISTS["grantee_nouns"])
 #: Words that open a sentence about an approval's terms ("Under the deal, X will pay ...").

@@ -1124,6 +1124,46 @@ def _buyer_name(ctx: ArticleContext, res: Resources, i: int) -> None:
 
 _BUYER_VERBS = frozenset(_WORDS["buyer_verbs"])
 _BUYER_AUX = frozenset(_WORDS["buyer_aux"])
+_PASSIVE_GRANTS = frozenset(_WORDS["passive_grant_verbs"])
+_PASSIVE_AUX = frozenset(_WORDS["passive_aux"])
+_GRANT_TRADE_VERBS = frozenset(_WORDS["grant_trade_verbs"])
+
+
+def _passive_grantee(ctx: ArticleContext, res: Resources, i: int) -> None:
+    """Add the unknown firm a licence is given to at ``i``: "Zentara was granted a licence".
+
+    The name is one to three capitalised words right before a passive auxiliary ("was",
+    "has been"); an approval noun or "to" + a trade verb follows within a few words, and
+    the sentence speaks of chips.
+    """
+    low, orth = ctx.lower, ctx.orth
+    sent = ctx.sentences[ctx.sent_of[i]]
+    k = i
+    while k > sent.start and low[k - 1] in _PASSIVE_AUX:
+        k -= 1
+    if k == i or not {"was", "were", "been"}.intersection(low[k:i]):
+        return
+    if k <= sent.start or ctx.ref_of(k - 1) is not None:
+        return
+    start = _name_start(ctx, k, limit=3)
+    if start >= k or any(orth[q] in _NOT_NAMES or orth[q] in res.demonyms for q in range(start, k)):
+        return
+    if k - start == 1 and low[start] in _PLURAL_NOUNS:
+        return
+    after = low[i + 1 : min(sent.end, i + 7)]
+    if not (
+        any(w in _APPROVAL_NOUNS for w in after)
+        or (after[:1] == ["to"] and after[1:2] and after[1] in _BUYER_VERBS | _GRANT_TRADE_VERBS)
+    ):
+        return
+    chips = res.words["chip_nouns"]
+    if not any(
+        low[q] in chips
+        or ((ref := ctx.ref_of(q)) is not None and ctx.entities[ref.key].type is EntityType.Chip)
+        for q in range(i + 1, sent.end)
+    ):
+        return
+    _new(ctx, res, start, k, EntityType.Company, "mention.grantee-passive")
 
 
 def _context_cues(res: Resources) -> frozenset[str]:
@@ -1146,6 +1186,7 @@ def _context_cues(res: Resources) -> frozenset[str]:
             | _GRANT_VERBS
             | _WIN_VERBS
             | _BUYER_VERBS
+            | _PASSIVE_GRANTS
         )
         _CONTEXT_CUES[id(res)] = cues
     return cues
@@ -1340,6 +1381,8 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 _new(ctx, res, k, end, EntityType.Company, "mention.company-of-country")
         # firms in approval slots: "approved X to buy", "exports of chips to X", "X won approval"
         elif w in _GRANT_VERBS and i + 1 < n and ctx.ref_of(i + 1) is None:
+            if w in _PASSIVE_GRANTS:
+                _passive_grantee(ctx, res, i)  # "Zentara was granted a licence"
             end = _cap_run(ctx, i + 1, 3)
             if (
                 end > i + 1
@@ -1348,6 +1391,8 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 in ("to", "'s", "’s", ",", "and", "permission", "a", "an", "licences", "licenses")
             ):
                 _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-grantee")
+        elif w in _PASSIVE_GRANTS:
+            _passive_grantee(ctx, res, i)  # "Zentara was given permission to import"
         elif (
             w == "to"
             and i + 1 < n
