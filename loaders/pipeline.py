@@ -230,19 +230,27 @@ class Outcomes(Iterator[T]):
     def _rescue(self, chunk: list[RawDocument]) -> list[Any]:
         """Return the outcomes of a chunk whose worker died (killed, out of memory, crashed).
 
-        Each of its documents is extracted again alone, in a fresh pool, so the one
-        that kills its worker is the only one that fails; the chunks in flight on
-        the broken pool are sent again.
+        Each of its documents is extracted again alone, in a pool of its own that
+        runs nothing else, so a pool that breaks there was broken by that document:
+        it is the only one that fails. (Sharing the renewed pool with the chunks sent
+        again raced: another poisonous chunk could break it under a good document.)
+        The chunks in flight on the broken pool are then sent again.
         """
         outcomes: list[Any] = []
-        for document in chunk:
-            self._renew()
-            try:
-                outcomes += self._pool.submit(self._task, [document]).result()
-            except BrokenProcessPool:
-                self._broken = True
-                message = "its worker process died while extracting it (killed or out of memory)"
-                outcomes.append(ExtractionError(f"{document.source}: {message}"))
+        alone = _pool(1)
+        try:
+            for document in chunk:
+                try:
+                    outcomes += alone.submit(self._task, [document]).result()
+                except BrokenProcessPool:
+                    message = (
+                        "its worker process died while extracting it (killed or out of memory)"
+                    )
+                    outcomes.append(ExtractionError(f"{document.source}: {message}"))
+                    alone.shutdown(cancel_futures=True)
+                    alone = _pool(1)
+        finally:
+            alone.shutdown(cancel_futures=True)
         self._renew()
         return outcomes
 

@@ -81,6 +81,8 @@ def _dies_on_poison(article: Article) -> Extraction:
     """Extract as the rules do, but kill the process on a poisoned article (as the OOM killer)."""
     if "POISON" in article.text:
         os.kill(os.getpid(), signal.SIGKILL)
+    if "SLOW" in article.text:
+        time.sleep(1.0)
     extract = extractors.get("rules")
     return extract(article)  # type: ignore[no-any-return]
 
@@ -98,6 +100,25 @@ def test_a_worker_that_dies_fails_only_its_document(
     died = [i for i in got if isinstance(i, ExtractionError)]
     assert len(died) == 2 and all("poison.txt" in str(e) and "died" in str(e) for e in died)
     assert _summary([i for i in got if i not in died]) == _summary(expected)
+
+
+def test_a_good_document_rescued_beside_another_poisoned_chunk_survives(
+    mixed_batch: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first chunk's worker dies. Its good documents are retried one at a time
+    # while the chunk in flight behind it, poisoned too, is sent again: sharing a
+    # pool, that chunk broke it under the slow good document, which then "died".
+    poison, slow = tmp_path / "poison.txt", tmp_path / "slow.txt"
+    poison.write_text("POISON: Nvidia makes the H20 chip.\n")
+    slow.write_text("SLOW: Nvidia makes the H30 chip, Reuters reported.\n")
+    head = [poison, slow, *mixed_batch[: pipeline.CHUNK - 2]]
+    paths = [*head, poison, *mixed_batch[pipeline.CHUNK - 2 :]]
+    extractors.register("dies-on-poison", _dies_on_poison)
+    monkeypatch.setattr(pipeline, "WINDOW", 2 * pipeline.CHUNK)
+    got = list(load(paths, workers=2, extractor="dies-on-poison"))
+    died = [str(i) for i in got if isinstance(i, ExtractionError) and "died" in str(i)]
+    assert len(died) == 2 and all("poison.txt" in e for e in died), died
+    assert not any(isinstance(i, ExtractionError) and "slow.txt" in str(i) for i in got)
 
 
 def test_a_handful_of_documents_is_extracted_in_process(mixed_batch: list[Path]) -> None:
