@@ -28,6 +28,7 @@ from chipkg.loaders.extraction.relations import (
     Fact,
     SentenceView,
     Trigger,
+    office_of,
 )
 from chipkg.loaders.extraction.resources import Resources, rule_words
 from chipkg.ontology.identifiers import slug
@@ -83,8 +84,11 @@ _SELLER_NOUNS = frozenset(_LISTS["seller_nouns"])
 
 
 def _seller_by(v: SentenceView, ref: Ref) -> bool:
-    """Return True when a firm after "by" sells the goods ("the sale of X chips by Y")."""
+    """Return True when the firm sells the goods ("the sale of X chips by Y", "Y's X sales")."""
     low = v.low
+    if ref.end < v.sent.end and low[ref.end] in ("'s", "’s"):
+        # "approved Nvidia's H200 sales": the firm's own sales
+        return bool(_SELLER_NOUNS.intersection(low[ref.end + 1 : min(v.sent.end, ref.end + 4)]))
     if ref.start - 1 <= v.sent.start or low[ref.start - 1] != "by":
         return False
     window = low[max(v.sent.start, ref.start - 9) : ref.start - 1]
@@ -292,6 +296,34 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
     return _demonym_state(v, v.sent.start, t.start) or _bare_officials(v, t.start)
 
 
+#: Words between a head of state and the granting verb ("Trump has also agreed to allow").
+_HEAD_AUX = frozenset(_LISTS["head_aux"])
+
+
+def _head_of_state(v: SentenceView, t: Trigger) -> str | None:
+    """Return the government whose head grants: "Trump approved ...", "he would allow ...".
+
+    The head of state is the verb's subject: right before it, but for auxiliaries.
+    """
+    k = t.start - 1
+    if v.low[k] in ("be", "been", "is", "are", "was", "were"):
+        # "Trump said Nvidia would be allowed to ...": the speaker grants
+        for q in range(t.start - 2, v.sent.start, -1):
+            if v.low[q] in _SPEECH:
+                k = q
+                break
+        else:
+            return None
+        k -= 1
+    while k > v.sent.start and v.low[k] in _HEAD_AUX:
+        k -= 1
+    if v.low[k] in ("he", "she"):
+        person = v.ctx.antecedent(k, (PERSON,))
+        return office_of(v, person) if person else None
+    subj = v.ctx.ref_of(k)
+    return office_of(v, subj.key) if subj is not None and v.kind(subj, PERSON) else None
+
+
 def _bare_officials(v: SentenceView, i: int) -> str | None:
     """Return the regulator "Regulators rejected ..." refers to (the last one named)."""
     k = i - 1
@@ -444,6 +476,9 @@ def read_approvals(
             if low[t.start] == "licensed" and not _licenses_firm(v, t):
                 continue  # "licensed Halvard to sell", not "licensed technology"
             approver = _approver(v, t)
+            head = approver is None and not deny and _head_of_state(v, t) is not None
+            if head:
+                approver = _head_of_state(v, t)  # "Trump approved ...": his government
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
                 # "Korvo asked for a licence. The application was rejected."
                 request = _request_refused(v, t, raws, para)
@@ -474,6 +509,8 @@ def read_approvals(
                     and " ".join(low[c.start : c.end]) in _INTRODUCERS_OR_LISTS
                 ]
             )
+            if head and low[t.start - 1] not in ("be", "been", "is", "are", "was", "were"):
+                lo = max(lo, t.end)  # the head of state grants to those named after him
             grantees = []
             dest = _destination(v, t, lo, hi)
             for r in v.of(ORG):
@@ -564,9 +601,11 @@ def read_approvals(
                     )
             # "rejected X's application", "did not approve a request by X": a refusal
             segment_words = set(low[t.end : min(v.sent.end, t.end + 6)])
+            before_t = low[max(v.sent.start, t.start - 3) : t.start]
             undecided = reviewing or (
-                "yet" in low[max(v.sent.start, t.start - 3) : t.start]
-                and bool(segment_words & _REQUESTS)
+                "yet" in before_t
+                # "have not yet granted X permission": no decision yet
+                and (bool(segment_words & _REQUESTS) or "not" in before_t)
             )
             if not deny and reading.modality is Modality.Negated and undecided:
                 # "has not yet approved X's request, which remains under review": undecided
@@ -1243,6 +1282,7 @@ _GRANTEE_NOUNS = frozenset(_LISTS["grantee_nouns"])
 #: Words that open a sentence about an approval's terms ("Under the deal, X will pay ...").
 _TERMS_WORDS = frozenset(
     {"conditions", "terms", "requirements", "deal", "arrangement", "agreement", "licensing"}
+    | {"decision", "clearance", "permission", "permit", "permits"}
 )
 #: Verbs by which a sentence names whom approvals went to ("The approvals cover X").
 _COVER_VERBS = frozenset(
@@ -1281,6 +1321,20 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
     return found[0] if found else None
 
 
+#: Verbs of granting after "agreed to" ("agreed to let / allow X ..."): no term.
+_GRANT_WORDS = frozenset({"let", "allow", "approve", "permit", "grant", "license", "licence"})
+
+
+def _next_duty(v: SentenceView, k: int) -> bool:
+    """Return True when "and" at ``k`` starts another duty ("... and must not resell")."""
+    if v.low[k] != "and":
+        return False
+    return any(
+        c.kind == "condition_cues" and k < c.start <= k + 2 and c.start < v.sent.end
+        for c in v.triggers
+    )
+
+
 def _restriction_clause(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | None:
     """Return a prohibition clause with its subject ("the chips may not be used in ...").
 
@@ -1295,7 +1349,7 @@ def _restriction_clause(v: SentenceView, cue: Trigger) -> tuple[str, int, int] |
     if lo < v.sent.end and low[lo] in ("and", "but", "that", "while"):
         lo += 1
     hi = cue.end
-    while hi < v.sent.end and low[hi] not in _CONTENT_END:
+    while hi < v.sent.end and low[hi] not in _CONTENT_END and not _next_duty(v, hi):
         hi += 1
     if hi - cue.end < 2 or cue.start - lo > 8:
         return None
@@ -1334,6 +1388,8 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
         return None  # "would not agree to sell": no term agreed
     if low[cue.end - 1] == "that" and _relative_that(v, cue.end):
         return None  # "the permit requirement that Malaysia introduced in July"
+    if phrase in ("agreed to", "agrees to") and cue.end < end and v.low[cue.end] in _GRANT_WORDS:
+        return None  # "Washington agreed to let Nvidia sell ...": the grant, not a term
     if phrase in _INTRODUCERS:
         c = cue.end
         if low[cue.end - 1] in ("the", "it", "they"):
@@ -1372,7 +1428,7 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
             break
     words: list[str] = []
     k = c
-    while k < end and low[k] not in _CONTENT_END:
+    while k < end and low[k] not in _CONTENT_END and not _next_duty(v, k):
         k += 1
     hi = k
     if c >= hi:

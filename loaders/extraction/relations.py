@@ -1148,11 +1148,11 @@ def _refused_sales(v: SentenceView) -> Iterator[Fact]:
         state: str | None = None
         subj = v.before(k, REGULATOR, PERSON)
         if subj is not None and subj.start >= lo - 4:
-            state = subj.key if v.kind(subj, REGULATOR) else _office_of(v, subj.key)
+            state = subj.key if v.kind(subj, REGULATOR) else office_of(v, subj.key)
         for q in range(max(v.sent.start, lo - 1), k):
             if state is None and low[q] in ("he", "she"):
                 person = ctx.antecedent(q, (PERSON,))
-                state = _office_of(v, person) if person else None
+                state = office_of(v, person) if person else None
         if state is None:
             continue
         for c in v.list_from(chips[0], CHIP):
@@ -1389,7 +1389,7 @@ def rule_leads(v: SentenceView) -> Iterator[Fact]:
             ):
                 org = _ministry_named(v, j)
             elif "president" in title_words:
-                org = _office_of(v, person.key)
+                org = office_of(v, person.key)
             elif set(title_words) & {"chairman", "executive", "ceo", "founder", "chairwoman"} and (
                 j < v.sent.start
                 or low[j] in ("its", "said", "says", "the", "“", '"')
@@ -1688,7 +1688,7 @@ def _ministry_named(v: SentenceView, j: int) -> str | None:
     return best
 
 
-def _office_of(v: SentenceView, person: str) -> str | None:
+def office_of(v: SentenceView, person: str) -> str | None:
     """Return the government a president heads: the gazetteer's office, else the main one named."""
     entry = v.res.lookup(v.ctx.entities[person].label)
     if entry is not None and entry.office:
