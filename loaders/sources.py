@@ -23,6 +23,7 @@ LoaderError c.txt
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -38,6 +39,8 @@ from chipkg.loaders.limits import DEFAULT_LIMITS, Limits
 from chipkg.ontology.errors import LoaderError
 
 STDIN = "-"
+#: Source of a document read from standard input: this prefix and a digest of its bytes.
+STDIN_SOURCE = "stdin:"
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -120,6 +123,8 @@ def sniff_format(text_start: bytes) -> str:
     'jsonl'
     >>> sniff_format(b"<!DOCTYPE html><html>")
     'html'
+    >>> sniff_format(b"# Beijing clears the H200\\n\\nChina has approved ...")
+    'markdown'
     >>> sniff_format(b"Just words.")
     'text'
     """
@@ -134,6 +139,8 @@ def sniff_format(text_start: bytes) -> str:
         tag in lowered for tag in (b"<html", b"<!doctype html", b"<body", b"<article", b"<p>")
     ):
         return "html"
+    if head.startswith(b"---\n") or re.match(rb"#{1,6} \S", head):  # front matter or a heading
+        return "markdown"
     return "text"
 
 
@@ -147,7 +154,10 @@ def _read_stdin(limits: Limits) -> Iterator[RawDocument | LoaderError]:
         yield data
         return
     fmt = sniff_format(data[:4096])
-    yield from _load(data, fmt, STDIN, STDIN, limits)
+    # Named by its content: a second, different article piped in is a new article, not
+    # a changed version of the first (which the same source name would make it).
+    source = f"{STDIN_SOURCE}{hashlib.sha256(data).hexdigest()[:16]}"
+    yield from _load(data, fmt, source, STDIN, limits)
 
 
 def _extension(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -129,3 +130,20 @@ def test_a_large_ingest_suggests_optimize(
     assert ("chipkg optimize" in result.output) is hinted
     optimized = CliRunner().invoke(cli, ["optimize", "--store", store])
     assert optimized.exit_code == 0 and "optimized" in optimized.output
+
+
+def test_articles_piped_in_one_after_another_are_all_kept(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    for path in (API / "approval.txt", API / "restriction.txt"):
+        with path.open("rb") as article:
+            done = subprocess.run(
+                [sys.executable, "-m", "chipkg.cli", "ingest", "-", "--store", store],
+                stdin=article,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=DATA.parents[1],
+            )
+        assert done.returncode == 0 and "1 added" in done.stdout + done.stderr, done.stderr
+    stats = run(["stats", "--store", store]).stdout.splitlines()
+    assert "articles   2" in stats, stats

@@ -55,8 +55,10 @@ def cli() -> None:
 def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool) -> None:
     """Load articles (files, directories, or - for standard input) into the store.
 
-    Formats: .txt .md .html .htm .json .jsonl. Prints per-file errors on stderr and
-    a summary; exits 0 only when every input loaded.
+    Formats: .txt .md .html .htm .json .jsonl. Standard input is sniffed (JSON Lines,
+    JSON, HTML, Markdown or text) and named by its content (stdin:<digest>), so each
+    different article piped in is a new one. Prints per-file errors on stderr and a
+    summary; exits 0 only when every input loaded.
     """
     from chipkg.loaders.pipeline import default_workers
 

@@ -157,6 +157,7 @@ def test_missing_path_is_an_error_and_batch_continues(tmp_path: Path) -> None:
             1,
         ),
         (b"Plain words about chips.\n", "text", 1),
+        (b"# Beijing clears the H200\n\nChina approved the H200.\n", "markdown", 1),
     ],
 )
 def test_standard_input_is_sniffed(
@@ -166,7 +167,21 @@ def test_standard_input_is_sniffed(
     docs = _docs("-")
     assert len(docs) == count and all(isinstance(d, RawDocument) for d in docs), docs
     assert {d.format for d in docs} == {fmt}
-    assert docs[0].source.startswith("-")
+    assert docs[0].source.startswith("stdin:")
+
+
+def test_different_articles_on_standard_input_have_different_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sources = []
+    for payload in (
+        b"Nvidia makes the H20.\n",
+        b"AMD makes the MI308.\n",
+        b"Nvidia makes the H20.\n",
+    ):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(payload)))
+        sources += [d.source for d in _docs("-")]
+    assert sources[0] != sources[1] and sources[0] == sources[2]  # named by content
 
 
 def test_sniff_format_on_markdownless_text() -> None:
