@@ -50,6 +50,8 @@ _NUMBER_WORDS = {
 _NUM = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 #: Verbs whose "its" chips are the buyer's, not made by it ("received its first X chips").
 _TAKE_VERBS = _LISTS["take_verbs"]
+#: Nouns whose "of its" chips are the buyer's ("took delivery of its first X chips").
+_TAKE_NOUNS = frozenset(_LISTS["take_nouns"])
 #: Nouns whose "from" phrase names a buyer, not a maker ("orders for X from Y").
 _ORDER_NOUNS = _LISTS["order_nouns"]
 #: Nouns whose "by" phrase names a buyer, not a maker ("purchases of X by Y").
@@ -271,7 +273,13 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 owner, rule = prev.key, "makes.possessive"
             elif low[j - 1] in words["definite_company"]:
                 owner, rule = v.resolve(j - 2, COMPANY) if j >= 2 else None, "makes.possessive"
-        elif j >= v.sent.start and low[j] == "its" and low[j - 1] not in _TAKE_VERBS:
+        elif (
+            j >= v.sent.start
+            and low[j] == "its"
+            and low[j - 1] not in _TAKE_VERBS
+            # nor "took delivery of its first GB300 chips"
+            and not (low[j - 1] == "of" and j >= 2 and low[j - 2] in _TAKE_NOUNS)
+        ):
             # not "expects to receive its first GB300 chips": a buyer's own chips
             owner, rule = _its_owner(v, j), "makes.its"
         elif j > v.sent.start and low[j] == "whose":
@@ -1267,9 +1275,18 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
         if v.low[t.start] in ("orders", "order", "demand"):
             # "orders for QX500 chips from Korvo Networks": the buyer follows "from"
             for k in range(max(chips[0].end, t.end), min(v.sent.end, max(chips[0].end, t.end) + 4)):
-                nxt = v.ctx.ref_of(k + 1) if v.low[k] == "from" else None
+                if v.low[k] != "from":
+                    continue
+                q = k + 1
+                while q < v.sent.end and low[q] in _SOLD_TO_FILLERS:
+                    q += 1  # "from Chinese cloud providers such as Alibaba"
+                nxt = v.ctx.ref_of(q) if q < v.sent.end else None
                 if nxt is not None and v.kind(nxt, ORG) and nxt.key not in makers:
-                    buyers = [nxt.key]
+                    buyers = [
+                        r.key
+                        for r in v.list_from(nxt, ORG)
+                        if r.key not in makers and not v.kind(r, REGULATOR)
+                    ]
                     break
         for b in buyers:
             for chip in v.list_from(chips[0], CHIP):
@@ -1282,6 +1299,76 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
                         0.75,
                         (t.start, t.end),
                     )
+                )
+    if v.of(CHIP):
+        yield from _sold_to(v)
+
+
+_SELL_VERBS = frozenset(_LISTS["sell_verbs"])
+_BE_FORMS = frozenset({"be", "been", "is", "are", "was", "were", "being"})
+#: Words between "sold X to" and the buyer ("to Chinese customers such as Tencent").
+_SOLD_TO_FILLERS = frozenset(_LISTS["sold_to_fillers"])
+_DEAL_NOUNS = frozenset(_LISTS["deal_nouns"])
+
+
+def _sold_to(v: SentenceView) -> Iterator[Fact]:
+    """Organization seeksToBuy Chip from the seller's side.
+
+    "Nvidia shipped 5,000 GB300 chips to Humain", "AMD will supply MI450 chips to
+    OpenAI", "sold H20 chips to customers such as Tencent": the firm after "to";
+    "Oracle struck a deal with Nvidia for 50,000 GB300 chips": the party of a deal
+    that does not make the chip.
+    """
+    low = v.low
+    for k in range(v.sent.start, v.sent.end):
+        w = low[k]
+        if w not in _SELL_VERBS and w not in _DEAL_NOUNS:
+            continue
+        chips = v.after(k + 1, CHIP, limit=10)
+        passive = w in _SELL_VERBS and k > v.sent.start and low[k - 1] in _BE_FORMS
+        if passive:
+            # "AMD's MI308 will be sold to Alibaba": the chip before the verb
+            before = v.before(k, CHIP)
+            chips = [before] if before is not None and k - before.end <= 5 else []
+        if not chips:
+            continue
+        makers = {
+            f.subject
+            for f in v.ctx.facts
+            if f.predicate is Relation.makes and f.object == chips[0].key
+        }
+        buyer: Ref | None = None
+        if w in _SELL_VERBS:
+            q = k + 1 if passive else chips[0].end
+            while q < min(v.sent.end, q + 4) and low[q] != "to":
+                q += 1
+            if q >= v.sent.end or low[q] != "to":
+                continue
+            q += 1
+            while q < v.sent.end and low[q] in _SOLD_TO_FILLERS:
+                q += 1
+            buyer = v.ctx.ref_of(q) if q < v.sent.end else None
+        else:
+            with_at = [q for q in range(k + 1, chips[0].start) if low[q] == "with"]
+            if not with_at or "for" not in low[with_at[0] : chips[0].start]:
+                continue
+            party = v.ctx.ref_of(with_at[0] + 1)
+            if party is not None and party.key in makers:
+                party = v.before(k, ORG)  # "Oracle struck a deal with Nvidia for ..."
+            buyer = party
+        if (
+            buyer is None
+            or not v.kind(buyer, COMPANY)
+            or buyer.key in makers
+            or v.kind(buyer, REGULATOR)
+        ):
+            continue
+        for b in v.list_from(buyer, ORG):
+            if b.key in makers or not v.kind(b, COMPANY):
+                continue
+            for chip in v.list_from(chips[0], CHIP):
+                yield from _emit(
+                    v.fact(b.key, Relation.seeksToBuy, chip.key, "seeksToBuy.sold", 0.7, (k, k + 1))
                 )
 
 
