@@ -92,6 +92,12 @@ def _merge_states(rows: list[RestrictionRow]) -> list[RestrictionRow]:
     return list(merged.values())
 
 
+def _factor(value: object) -> float | None:
+    """Return the largest stated factor, or None when no claim states one (the query's -1)."""
+    factor = cv.number(value)
+    return factor if factor is not None and factor > 0 else None
+
+
 def outperforms(
     store: Store,
     *,
@@ -118,7 +124,7 @@ def outperforms(
             chip_iri=str(r["chip"]),
             other=labels(r["other"]),
             other_iri=str(r["other"]),
-            factor=cv.number(r["maxFactor"]),
+            factor=_factor(r["maxFactor"]),
             modality=cv.local(r["modality"]) or "",
             articles=cv.integer(r["articles"]) or 0,
             sources=sorted(set(cv.split(r["sources"]))),

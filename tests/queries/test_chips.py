@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from chipkg.graph.store import Store
 from chipkg.queries.chips import makers, outperforms, restrictions
@@ -30,6 +31,26 @@ def test_outperforms_gives_the_factor_and_hides_negated_claims(kg: Store) -> Non
     negated = outperforms(kg, include_negated=True)
     assert ("H20", "Ascend 910C", "Negated") in {(r.chip, r.other, r.modality) for r in negated}
     assert len(outperforms(kg, chip="H20")) == 0
+
+
+def test_a_claim_without_a_factor_does_not_hide_the_others(kg: Store) -> None:
+    extra = """
+    @prefix ckg: <https://w3id.org/chipkg/ontology#> .
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> .
+    <https://w3id.org/chipkg/article/a9> {
+      <https://w3id.org/chipkg/article/a9> a ckg:Article ; dcterms:source "/corpus/a9.txt" .
+      <https://w3id.org/chipkg/article/a9#claim-1> a ckg:Claim ;
+        rdf:subject <https://w3id.org/chipkg/id/h200> ; rdf:predicate ckg:outperforms ;
+        rdf:object <https://w3id.org/chipkg/id/h20> ;
+        prov:wasDerivedFrom <https://w3id.org/chipkg/article/a9> ;
+        ckg:sentence "The H200 is far more powerful than the H20." ;
+        ckg:modality ckg:Asserted .
+    }"""
+    kg.load(io.BytesIO(extra.encode()), "trig")
+    (row,) = outperforms(kg, chip="H200")
+    assert (row.factor, row.articles) == (6.0, 2)
 
 
 def test_makers(kg: Store) -> None:
