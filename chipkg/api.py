@@ -344,14 +344,21 @@ class KnowledgeGraph:
 
         Arguments pass through: ``kg.ask("makers", chip="H200")``. Listings return one
         page: ``limit`` rows (default 50; None for every row) from ``offset``, and
-        the row set's ``page`` says whether more follow (``page.next_offset``).
+        the row set's ``page`` says whether more follow (``page.next_offset``). A
+        question in plain English, alone, is answered by the helper it maps to (as
+        ``chipkg ask "..."`` does; an unknown question raises with the shapes known).
 
         >>> rows = kg.ask("conditionally-approved", limit=20)  # doctest: +SKIP
         >>> rows.page.more, rows.page.next_offset  # doctest: +SKIP
         (True, 20)
+        >>> kg.ask("Who restricts the H200?").helper  # doctest: +SKIP
+        'restrictions'
         """
         from chipkg.queries.catalog import helpers
+        from chipkg.queries.questions import ask as answer
 
+        if helper not in helpers and not args and not kwargs:
+            return answer(self.store, helper)[1]
         result: RowSet[Any] = helpers.get(helper)(self.store, *args, **kwargs)
         return result
 

@@ -9,6 +9,8 @@ Examples
 
 from __future__ import annotations
 
+from rdflib.term import Identifier
+
 from chipkg.graph.store import Store
 from chipkg.ontology.models import Modality
 from chipkg.ontology.vocabulary import CKG
@@ -92,7 +94,7 @@ def _merge_states(rows: list[RestrictionRow]) -> list[RestrictionRow]:
     return list(merged.values())
 
 
-def _factor(value: object) -> float | None:
+def _factor(value: Identifier | None) -> float | None:
     """Return the largest stated factor, or None when no claim states one (the query's -1)."""
     factor = cv.number(value)
     return factor if factor is not None and factor > 0 else None

@@ -187,3 +187,13 @@ def test_validate_passes_on_ingested_articles(kg: KnowledgeGraph) -> None:
     kg.ingest(GOOD)
     report = kg.validate()
     assert report.conforms, report.render()
+
+
+def test_ask_takes_a_helper_or_a_question(kg: KnowledgeGraph) -> None:
+    kg.ingest(GOOD)
+    by_name = kg.ask("restrictions", chip="H200")
+    by_question = kg.ask("Who restricts the H200?")
+    assert by_question.helper == "restrictions"
+    assert by_question.to_dicts() == by_name.to_dicts()
+    with pytest.raises(chipkg.api.ChipKGError, match="Questions I understand look like"):
+        kg.ask("How tall is the H200?")

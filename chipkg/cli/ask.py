@@ -207,7 +207,7 @@ def restrictions_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: 
 
 @ask.command("outperforms")
 @click.option("--chip", help="Only comparisons where this chip is the stronger one.")
-@click.option("--than", "other", help="Only comparisons against this chip.")
+@click.option("--than", "--other", "other", help="Only comparisons against this chip.")
 @_paged
 @_common
 def outperforms_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
