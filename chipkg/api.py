@@ -29,7 +29,13 @@ from chipkg.graph.mapping import extraction_ntriples, extraction_triples
 from chipkg.graph.store import DEFAULT_BACKEND, GraphData, QueryResult, Store, open_store
 from chipkg.graph.upgrades import upgrade
 from chipkg.loaders.pipeline import DEFAULT_EXTRACTOR, load
-from chipkg.ontology.errors import ChipKGError, ExtractionError, LoaderError, StoreError
+from chipkg.ontology.errors import (
+    ChipKGError,
+    ExtractionError,
+    LoaderError,
+    OutputError,
+    StoreError,
+)
 from chipkg.ontology.identifiers import sha256_hex
 from chipkg.ontology.models import Extraction
 from chipkg.ontology.schema import ONTOLOGY_PATH
@@ -371,6 +377,8 @@ class KnowledgeGraph:
             with tmp.open("wb") as out:
                 self.store.dump(out, fmt)
             tmp.replace(target)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         finally:
             tmp.unlink(missing_ok=True)
         return target

@@ -51,5 +51,9 @@ class RegistryError(ChipKGError):
     """A name was looked up in a registry that has no such entry."""
 
 
+class OutputError(ChipKGError):
+    """An output file (an export, the HTML graph) cannot be written."""
+
+
 class ValidationError(ChipKGError):
     """The graph breaks the SHACL shapes or the vocabulary."""

@@ -98,6 +98,12 @@ def test_ingest_exits_non_zero_and_names_the_bad_file(tmp_path: Path) -> None:
         (["query", "SELEC broken"], "SPARQL"),
         (["export", "-o", "out.xyz"], "xyz"),
         (["ingest", "does-not-exist.txt"], "does-not-exist.txt"),
+        (["export", "-o", "no/such/dir/out.trig"], "cannot write no/such/dir/out.trig"),
+        (["viz", "-o", "no/such/dir/graph.html"], "cannot write no/such/dir/graph.html"),
+        (
+            ["query", "SELECT * WHERE { SERVICE <http://unresolvable.invalid/> { ?s ?p ?o } }"],
+            "SPARQL query failed",
+        ),
     ],
 )
 def test_errors_are_one_line_without_traceback(

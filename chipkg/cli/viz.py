@@ -7,6 +7,7 @@ import click
 from chipkg import api
 from chipkg.cli.options import store_option
 from chipkg.graph.html import GraphView, project_view, render
+from chipkg.ontology.errors import OutputError
 
 
 @click.command()
@@ -43,8 +44,11 @@ def viz(
     view = GraphView(focus=focus, depth=depth, chip=chip, since=since)
     with api.open(store, read_only=True) as kg:
         graph = project_view(kg.store, view)
-    with open(output, "w", encoding="utf-8") as out:
-        out.write(render(graph, title=title))
+    try:
+        with open(output, "w", encoding="utf-8") as out:
+            out.write(render(graph, title=title))
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(
         f"wrote {graph.number_of_nodes()} entities and {graph.number_of_edges()} facts to {output}",
         err=True,

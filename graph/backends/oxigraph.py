@@ -278,11 +278,11 @@ class OxigraphStore(Store):
             result = self._store.query(
                 sparql, use_default_graph_as_union=not self._merged, prefixes=PREFIXES
             )
+            return _from_ox(result)  # solutions are computed while read: errors come here too
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError) as exc:
             raise QueryError(f"SPARQL query failed: {exc}") from exc
-        return _from_ox(result)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction (which also re-derives the merged graph)."""
