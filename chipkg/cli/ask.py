@@ -246,7 +246,7 @@ def evidence_cmd(terms: tuple[str, ...], store: str | None, fmt: str, show_sparq
 @_paged
 @_common
 def timeline_cmd(store: str | None, fmt: str, show_sparql: bool, **filters: Any) -> None:
-    """Dated claims in order."""
+    """Dated claims: about --entity in date order; else newest articles first, like a feed."""
     _run("timeline", store, fmt, show_sparql, **filters)
 
 
