@@ -153,14 +153,19 @@ class KnowledgeGraph:
     ) -> None:
         self.close()
 
-    def _install_ontology(self) -> None:
+    def _install_ontology(self, *, again: bool = False) -> None:
+        """Write this chipkg's ontology into its graph, unless it is there already.
+
+        ``again`` rewrites it in any case: an import that carried an ontology graph
+        added a second copy of its blank nodes.
+        """
         path = ONTOLOGY_PATH
         if not path.exists():
             return
         text = path.read_text(encoding="utf-8")
         digest = Literal(sha256_hex(text))
         installed = {o for _, p, o, _ in self.store.quads(ONTOLOGY_GRAPH) if p == CKG.sha256}
-        if digest in installed:
+        if digest in installed and not again:
             return
         graph = Graph().parse(data=text, format="turtle")
         triples = [*graph, (ONTOLOGY_GRAPH, CKG.sha256, digest)]
@@ -384,7 +389,12 @@ class KnowledgeGraph:
         return target
 
     def import_file(self, path: str | Path, fmt: str | None = None) -> int:
-        """Return how many quads the store gained by importing an RDF file."""
+        """Return how many quads the store gained by importing an RDF file.
+
+        Named graphs keep their names (a chipkg export imports as it was: importing
+        it twice changes nothing); the triples of a triple format (Turtle, N-Triples)
+        go into a graph named after the file. The store keeps its own ontology.
+        """
         source = Path(path)
         if not source.is_file():
             raise StoreError(f"{source}: no such file")
@@ -397,6 +407,8 @@ class KnowledgeGraph:
                 raise
             except Exception as exc:
                 raise StoreError(f"{source}: cannot import as {fmt}: {exc}") from exc
+        if not self.store.read_only:
+            self._install_ontology(again=True)
         return len(self.store) - before
 
     def validate(self) -> ValidationReport:

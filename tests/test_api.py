@@ -173,6 +173,8 @@ def test_export_then_import_round_trips(kg: KnowledgeGraph, tmp_path: Path, fmt:
     with chipkg.open(backend="memory") as other:
         other.import_file(path)
         assert _article_quads(other) == _article_quads(kg)
+        assert len(other.store) == len(kg.store)  # one ontology, not a second copy
+        assert other.import_file(path) == 0  # importing it again changes nothing
 
 
 def test_stats_count_what_was_extracted(kg: KnowledgeGraph) -> None:

@@ -17,6 +17,7 @@ from chipkg.cli.ask import ask
 from chipkg.cli.options import rdf_format_option, store_option
 from chipkg.cli.serve import serve
 from chipkg.cli.viz import viz
+from chipkg.graph.formats import format_for_path, formats
 from chipkg.graph.results import render
 from chipkg.ontology.errors import ChipKGError
 
@@ -113,6 +114,12 @@ def export(store: str | None, fmt: str | None, output: str) -> None:
     with _open(store, read_only=True) as kg:
         path = kg.export(output, fmt)
     click.echo(f"wrote {path}")
+    if not formats.get(fmt or format_for_path(path)).keeps_graphs:
+        click.echo(
+            "chipkg: note: this format has no named graphs, so the articles' graphs are merged "
+            "and claims lose their article; export TriG or N-Quads to keep them",
+            err=True,
+        )
 
 
 @cli.command(name="import")
