@@ -19,10 +19,13 @@ import networkx as nx
 from chipkg.graph.projection import project
 from chipkg.graph.store import Store
 from chipkg.ontology.errors import QueryError
+from chipkg.ontology.models import EntityType
 from chipkg.queries.entities import resolve_entity
 from chipkg.queries.rows import CentralityRow, NeighbourRow, PathStepRow, RowSet
 
 _NOTE = "# computed with networkx on chipkg.graph.projection.project(store)"
+#: Most hops ``neighbours`` goes out (past a few hops it is the whole graph).
+MAX_DEPTH = 6
 
 
 def _node(store: Store, graph: nx.MultiDiGraph, name: str) -> str:
@@ -38,8 +41,8 @@ def neighbours(store: Store, entity: str, *, depth: int = 1) -> RowSet[Neighbour
     Each row gives the hop distance and the relations that link it to the hop before
     (``makes ->`` points away from the previous entity, ``<- makes`` towards it).
     """
-    if depth < 1:
-        raise QueryError("depth must be at least 1")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise QueryError(f"depth must be from 1 to {MAX_DEPTH}, not {depth}")
     graph = project(store)
     centre = _node(store, graph, entity)
     undirected = graph.to_undirected(as_view=True)
@@ -104,8 +107,15 @@ def path(store: Store, source: str, target: str) -> RowSet[PathStepRow]:
 def central(store: Store, *, top: int = 10, kind: str | None = None) -> RowSet[CentralityRow]:
     """Return the ``top`` entities by degree centrality (ties by articles behind their edges).
 
-    ``kind`` keeps only entities of that class (e.g. ``Company``).
+    ``kind`` keeps only entities of that class (e.g. ``Company``; any case).
     """
+    if kind is not None:
+        kinds = {k.lower(): k for k in EntityType.__members__}
+        if kind.lower() not in kinds:
+            raise QueryError(
+                f"unknown kind {kind!r}; choose one of {', '.join(sorted(kinds.values()))}"
+            )
+        kind = kinds[kind.lower()]
     graph = project(store, include_isolated=False)
     if graph.number_of_nodes() == 0:
         return RowSet("central", [], [_NOTE], CentralityRow)

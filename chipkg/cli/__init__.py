@@ -47,7 +47,7 @@ def cli() -> None:
 @click.option(
     "--workers",
     "-j",
-    type=int,
+    type=click.IntRange(min=0),
     default=0,
     show_default=True,
     help="Extraction processes (0 = one per CPU; a handful of files is read in-process).",

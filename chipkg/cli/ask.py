@@ -17,6 +17,7 @@ import click
 
 from chipkg import api
 from chipkg.cli.options import store_option
+from chipkg.queries.analytics import MAX_DEPTH
 from chipkg.queries.catalog import helpers
 from chipkg.queries.paging import DEFAULT_LIMIT
 from chipkg.queries.questions import UnknownQuestionError, shapes
@@ -262,7 +263,7 @@ def disputes_cmd(store: str | None, fmt: str, show_sparql: bool, **page: Any) ->
 @click.argument("entity")
 @click.option(
     "--depth",
-    type=click.IntRange(1, 6),
+    type=click.IntRange(1, MAX_DEPTH),
     default=1,
     show_default=True,
     help="How many hops out from the entity.",

@@ -33,8 +33,12 @@ from chipkg.loaders.limits import Limits
 from chipkg.ontology.errors import LoaderError
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
-_RAW_TEXT = re.compile(r"<(script|style|textarea|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_RAW_TEXT = re.compile(
+    r"<(script|style|textarea|template|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S
+)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# What a browser with scripts shows nobody: trafilatura kept it on small pages.
+_NOSCRIPT = re.compile(r"<noscript\b[^>]*>.*?</noscript\s*>", re.I | re.S)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _METADATA = ("text", "title", "date", "sitename", "url")
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
@@ -119,6 +123,7 @@ def _publisher_from_title(markup: str, headline: str | None) -> str | None:
 def _extract(markup: str) -> tuple[str, str | None, str | None, str | None, str | None]:
     import trafilatura
 
+    markup = _NOSCRIPT.sub("", markup)
     document = trafilatura.bare_extraction(
         markup,
         with_metadata=True,

@@ -94,6 +94,13 @@ def test_hostile_html_keeps_text_and_drops_active_content() -> None:
     assert article.publisher == "Test Wire"
 
 
+def test_noscript_text_is_not_article_text() -> None:
+    item = _only(BAD / "noscript_small.html")  # small: trafilatura kept <noscript> text
+    assert isinstance(item, RawDocument), item
+    text = to_article(item).text
+    assert "Nvidia makes the H20 chip" in text and "restricts the H200" not in text
+
+
 @pytest.mark.parametrize("depth", [10_000, 401])
 def test_deeply_nested_html_is_refused_without_recursion(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "deep.html"

@@ -36,3 +36,16 @@ def test_central_ranks_the_hub_first(kg: Store) -> None:
     assert rows[0].entity == "Chinese government" and rows[0].rank == 1
     assert len(rows) == 3
     assert [r.kind for r in central(kg, kind="Chip", top=10)] == ["Chip"] * 3
+
+
+def test_central_kind_in_any_case_and_unknown_kinds_refused(kg: Store) -> None:
+    chips = [r.entity for r in central(kg, kind="Chip")]
+    assert chips and [r.entity for r in central(kg, kind="chip")] == chips
+    with pytest.raises(QueryError, match=r"unknown kind 'Widget'; choose one of .*Chip"):
+        central(kg, kind="Widget")
+
+
+@pytest.mark.parametrize("depth", [0, 7])
+def test_neighbours_depth_is_bounded_everywhere(kg: Store, depth: int) -> None:
+    with pytest.raises(QueryError, match="depth must be from 1 to 6"):
+        neighbours(kg, "H200", depth=depth)
