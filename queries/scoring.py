@@ -279,9 +279,12 @@ def _articles(store: Store) -> dict[str, str]:
 def load_gold(path: str | Path) -> dict[str, Any]:
     """Return the parsed gold file, or raise QueryError naming the file."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise QueryError(f"{path}: cannot read gold file: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        raise QueryError(f"{path}: not a gold file (no 'documents' object; see gold-format.md)")
+    return data
 
 
 @dataclass(frozen=True)

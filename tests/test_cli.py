@@ -153,3 +153,19 @@ def test_articles_piped_in_one_after_another_are_all_kept(tmp_path: Path) -> Non
         assert done.returncode == 0 and "1 added" in done.stdout + done.stderr, done.stderr
     stats = run(["stats", "--store", store]).stdout.splitlines()
     assert "articles   2" in stats, stats
+
+
+@pytest.mark.parametrize(
+    ("gold", "message"),
+    [
+        ('{"text": "an article, not a gold file"}', "not a gold file"),
+        ('{"documents": {"elsewhere.txt": {"entities": []}}, "entities": {}}', "no document"),
+    ],
+)
+def test_eval_fails_when_nothing_could_be_scored(tmp_path: Path, gold: str, message: str) -> None:
+    path = tmp_path / "gold.json"
+    path.write_text(gold)
+    store = str(tmp_path / "s")
+    assert run(["ingest", str(API / "approval.txt"), "--store", store]).returncode == 0
+    done = run(["eval", str(path), "--store", store])
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr

@@ -19,7 +19,7 @@ from chipkg.cli.serve import serve
 from chipkg.cli.viz import viz
 from chipkg.graph.formats import format_for_path, formats
 from chipkg.graph.results import render
-from chipkg.ontology.errors import ChipKGError
+from chipkg.ontology.errors import ChipKGError, QueryError
 
 
 def _open(store: str | None, *, read_only: bool = False) -> api.KnowledgeGraph:
@@ -195,13 +195,19 @@ def eval_(gold: str, store: str | None, summary: bool) -> None:
     """Score the store against a gold.json: entities, relations, approvals, questions.
 
     Prints precision / recall / F1, then each negative, miss and false positive with
-    its sentence. Exits 1 when a negative entity or relation was found.
+    its sentence. Exits 1 when a negative entity or relation was found, or when no
+    gold document is in the store.
     """
     from chipkg.queries.scoring import load_gold, score
 
     with _open(store, read_only=True) as kg:
         report = score(load_gold(gold), kg.store)
     click.echo(report.render(details=not summary))
+    if report.documents == 0:
+        raise QueryError(
+            f"no document of {gold} is in the store: ingest its articles first "
+            "(documents are matched by file name)"
+        )
     if report.negatives:
         sys.exit(1)
 
