@@ -131,6 +131,10 @@ class EvalReport(BaseModel):
     quantities_matched: int = 0
     conditions_expected: int = 0
     conditions_matched: int = 0
+    conditions_extra: int = 0
+    """Conditions extracted on a matched approval that match none of its gold conditions."""
+    approval_miss_causes: dict[str, int] = {}
+    """Missed gold approvals by the nearest extracted one: counts only (no text)."""
     questions: list[QuestionResult] = []
     misses: list[Finding] = []
     false_positives: list[Finding] = []
@@ -153,7 +157,13 @@ class EvalReport(BaseModel):
         out.append(self.approvals.line("approvals"))
         out.append(self.grantees.line("  grantees"))
         out.append(f"  quantities matched {self.quantities_matched}/{self.quantities_expected}")
-        out.append(f"  conditions matched {self.conditions_matched}/{self.conditions_expected}")
+        out.append(
+            f"  conditions matched {self.conditions_matched}/{self.conditions_expected}"
+            f" (extracted beside them: {self.conditions_extra})"
+        )
+        if self.approval_miss_causes:
+            causes = ", ".join(f"{n} {c}" for c, n in sorted(self.approval_miss_causes.items()))
+            out.append(f"  approvals missed: {causes}")
         out.append(f"questions answered {self.questions_ok}/{len(self.questions)}")
         for q in self.questions:
             mark = "ok  " if q.ok else "FAIL"
@@ -428,6 +438,23 @@ def _score_relations(
         )
 
 
+def _miss_cause(
+    ga: dict[str, Any], approvers: set[str], statuses: set[str], left: list[dict[str, Any]]
+) -> str:
+    """Return why no extracted approval matched the gold one ``ga``, as a short phrase."""
+    if not left:
+        return "with no approval (left) in the document"
+    same_chip = [r for r in left if r["chip"] == ga.get("chip")]
+    if not same_chip:
+        return "with approvals of other chips only"
+    same_approver = [r for r in same_chip if r["approver"] in approvers]
+    if not same_approver:
+        return "by another approver"
+    if not any(r["status"] in statuses for r in same_approver):
+        return "with another status"
+    return "with no gold grantee"
+
+
 def _score_approvals(
     run: _Run,
     doc_name: str,
@@ -472,6 +499,10 @@ def _score_approvals(
                 best, overlap = key, n
         desc = f"{sorted(approvers)} -> {sorted(g_grantees)} {ga.get('chip')} {sorted(statuses)}"
         if best is None:
+            cause = _miss_cause(
+                ga, approvers, statuses, [r for k, r in extracted.items() if k not in used]
+            )
+            report.approval_miss_causes[cause] = report.approval_miss_causes.get(cause, 0) + 1
             report.approvals.fn += 1
             report.grantees.fn += len(g_grantees)
             report.misses.append(Finding(document=doc_name, kind="approval", item=desc))
@@ -501,7 +532,12 @@ def _score_approvals(
                         item=f"{desc}: expected {ga['quantity']}, got {rec['quantity']}",
                     )
                 )
-        for words in ga.get("conditions", []):
+        gold_conditions = ga.get("conditions", [])
+        report.conditions_extra += sum(
+            not any(all(w.lower() in c.lower() for w in words) for words in gold_conditions)
+            for c in rec["conditions"]
+        )
+        for words in gold_conditions:
             report.conditions_expected += 1
             if any(all(w.lower() in c.lower() for w in words) for c in rec["conditions"]):
                 report.conditions_matched += 1

@@ -143,3 +143,32 @@ def test_explain_by_alias_and_errors(store: Store) -> None:
         explain(store, "Nobody Inc", "N200")
     with pytest.raises(QueryError, match="Unknown property"):
         explain(store, "Arcadia Microelectronics", "N200", "owns")
+
+
+@pytest.mark.parametrize(
+    ("approval", "cause"),
+    [
+        ({"chip": "S500", "approver": "METI", "status": "Granted"}, None),
+        ({"chip": "S900", "approver": "METI", "status": "Granted"}, "of other chips"),
+        ({"chip": "S500", "approver": "Chinese government", "status": "Granted"}, "approver"),
+        ({"chip": "S500", "approver": "METI", "status": "UnderReview"}, "another status"),
+    ],
+)
+def test_missed_approvals_are_counted_by_cause(
+    store: Store, approval: dict[str, str], cause: str | None
+) -> None:
+    gold = _gold(approvals=[{**approval, "grantees": ["Kanto Silicon"]}])
+    gold["documents"] = {"kanto.txt": gold["documents"]["nimbus_curbs.txt"]}
+    gold["entities"] |= {
+        "METI": {"type": "Regulator", "aliases": ["Ministry of Economy, Trade and Industry"]},
+        "S500": {"type": "Chip", "aliases": []},
+        "S900": {"type": "Chip", "aliases": []},
+        "Kanto Silicon": {"type": "Company", "aliases": []},
+    }
+    report = score(gold, store)
+    if cause is None:
+        assert report.approvals.tp == 1 and not report.approval_miss_causes
+    else:
+        assert report.approvals.fn == 1
+        assert [c for c in report.approval_miss_causes if cause in c], report.approval_miss_causes
+        assert "approvals missed: 1 " in report.render(details=False)
