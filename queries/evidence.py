@@ -73,4 +73,19 @@ def evidence(
         )
         for r in records
     ]
-    return RowSet("evidence", rows, [sparql], EvidenceRow)
+    return RowSet("evidence", _one_per_statement(rows), [sparql], EvidenceRow)
+
+
+def _one_per_statement(rows: list[EvidenceRow]) -> list[EvidenceRow]:
+    """Return the rows with one per statement in an article, keeping the one with a status.
+
+    A sentence that grants an approval gives two claims, the relation
+    (``conditionallyApproves``) and the approval's status; both are the same evidence,
+    and listing both made one article look like two.
+    """
+    kept: dict[tuple[object, ...], EvidenceRow] = {}
+    for row in rows:
+        key = (row.article, row.sentence, row.predicate, row.modality)
+        if key not in kept or (kept[key].status is None and row.status is not None):
+            kept[key] = row
+    return list(kept.values())

@@ -31,6 +31,15 @@ def test_evidence_for_an_approval_includes_every_side(kg: Store) -> None:
     assert all(r.subject == "Chinese government" and r.object == "ByteDance" for r in rows)
 
 
+def test_one_statement_is_one_row_of_evidence(kg: Store) -> None:
+    # The approval's status and its conditionallyApproves relation come from the
+    # same sentences: each sentence is one piece of evidence, with its status.
+    rows = evidence(kg, "Chinese government", "Alibaba", predicate="conditionallyApproves")
+    keys = [(r.article, r.sentence) for r in rows]
+    assert len(keys) == len(set(keys)) == 2
+    assert {r.status for r in rows} == {"Conditional"}
+
+
 def test_evidence_for_firm_and_chip_uses_the_approval(kg: Store) -> None:
     rows = evidence(kg, "ByteDance", "H200")
     assert {r.status for r in rows} == {"Conditional", "UnderReview"}
