@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -148,7 +149,9 @@ def project_view(store: Store, view: GraphView) -> nx.MultiDiGraph:
     """Return the projection of ``store`` restricted to ``view``."""
     from chipkg.graph.projection import project
 
-    return select(project(store, since=view.since_date()), view)
+    since = view.since_date()
+    # A date filter keeps the entities that have evidence in range, not every entity.
+    return select(project(store, since=since, include_isolated=since is None), view)
 
 
 def render_store(
@@ -195,6 +198,19 @@ def _evidence(relation: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def drawn_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, str, dict[str, Any]]]:
+    """Return the edges the page draws: ``(u, v, relation, data)``.
+
+    A conditional approval is drawn once: its materialised ``approves`` edge is not.
+    """
+    conditional = {(u, v) for u, v, k in graph.edges(keys=True) if k == "conditionallyApproves"}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        relation = str(data.get("predicate") or key)
+        if relation == "approves" and (u, v) in conditional:
+            continue
+        yield u, v, relation, data
+
+
 def _network(
     graph: nx.MultiDiGraph,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
@@ -219,13 +235,7 @@ def _network(
             aliases=_list(data.get("aliases")),
             articles=articles,
         )
-    pairs_conditional = {
-        (u, v) for u, v, k in graph.edges(keys=True) if k == "conditionallyApproves"
-    }
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        relation = str(data.get("predicate") or key)
-        if relation == "approves" and (u, v) in pairs_conditional:
-            continue  # the materialised super-property of a conditional approval
+    for u, v, relation, data in drawn_edges(graph):
         edge_style = EDGE_STYLES.get(relation, _DEFAULT_EDGE)
         net.add_edge(
             ids[str(u)],

@@ -6,7 +6,7 @@ import click
 
 from chipkg import api
 from chipkg.cli.options import store_option
-from chipkg.graph.html import GraphView, project_view, render
+from chipkg.graph.html import GraphView, drawn_edges, project_view, render
 from chipkg.ontology.errors import OutputError
 
 
@@ -50,6 +50,7 @@ def viz(
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(
-        f"wrote {graph.number_of_nodes()} entities and {graph.number_of_edges()} facts to {output}",
+        f"wrote {graph.number_of_nodes()} entities and {sum(1 for _ in drawn_edges(graph))} "
+        f"facts to {output}",
         err=True,
     )

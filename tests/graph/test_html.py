@@ -10,7 +10,14 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from chipkg.graph.html import GraphView, find_node, project_view, render, render_store
+from chipkg.graph.html import (
+    GraphView,
+    drawn_edges,
+    find_node,
+    project_view,
+    render,
+    render_store,
+)
 from chipkg.graph.store import Store, open_store
 from chipkg.ontology.errors import ChipKGError
 
@@ -100,6 +107,18 @@ def test_views(kg: Store, view: GraphView, expected: set[str] | None) -> None:
     else:
         relations = {k for _, _, k in graph.edges(keys=True)}
         assert "makes" not in relations and "restricts" in relations
+        assert all(graph.degree(n) > 0 for n in graph)  # entities with evidence in range
+
+
+def test_the_page_counts_the_facts_it_draws() -> None:
+    graph = nx.MultiDiGraph()
+    for node, kind in (("gov", "Regulator"), ("firm", "Company"), ("chip", "Chip")):
+        graph.add_node(node, label=node, kind=kind)
+    graph.add_edge("gov", "firm", key="conditionallyApproves", predicate="conditionallyApproves")
+    graph.add_edge("gov", "firm", key="approves", predicate="approves")  # materialised
+    graph.add_edge("firm", "chip", key="seeksToBuy", predicate="seeksToBuy")
+    assert [r for _, _, r, _ in drawn_edges(graph)] == ["conditionallyApproves", "seeksToBuy"]
+    assert "3 entities · 2 facts" in render(graph)
 
 
 def test_unknown_focus_names_some_entities(kg: Store) -> None:
