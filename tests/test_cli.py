@@ -169,3 +169,12 @@ def test_eval_fails_when_nothing_could_be_scored(tmp_path: Path, gold: str, mess
     assert run(["ingest", str(API / "approval.txt"), "--store", store]).returncode == 0
     done = run(["eval", str(path), "--store", store])
     assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["stats"], ["ingest", str(API / "approval.txt")]])
+def test_a_file_given_as_the_store_is_refused(tmp_path: Path, command: list[str]) -> None:
+    not_a_store = tmp_path / "notes.txt"
+    not_a_store.write_text("not a store\n")
+    done = run([*command, "--store", str(not_a_store)])
+    assert done.returncode == 1 and "is a file, not a store directory" in done.stderr
+    assert not_a_store.read_text() == "not a store\n"

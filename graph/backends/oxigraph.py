@@ -67,6 +67,8 @@ class OxigraphStore(Store):
     # Concurrency (see chipkg.graph.snapshots): one writer holds writer.lock and owns
     # db/, publishing read snapshots at article boundaries; readers open a snapshot.
     def _open_writer(self, layout: StoreLayout) -> ox.Store:
+        if layout.root.exists() and not layout.root.is_dir():
+            raise StoreError(f"{layout.root} is a file, not a store directory")
         layout.root.mkdir(parents=True, exist_ok=True)
         self._lock = WriterLock(layout.lock_file, layout.root)
         self._lock.acquire("writer")
@@ -79,6 +81,8 @@ class OxigraphStore(Store):
     def _open_reader(self, layout: StoreLayout) -> ox.Store:
         if layout.is_legacy():
             return ox.Store.read_only(str(layout.root))
+        if layout.root.exists() and not layout.root.is_dir():
+            raise StoreError(f"{layout.root} is a file, not a store directory")
         if not layout.db.is_dir():  # nothing ingested yet: an empty store, as a writer would see
             self.notice = f"store {layout.root} does not exist yet, so it is empty"
             return ox.Store()
