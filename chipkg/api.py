@@ -101,16 +101,18 @@ class IngestReport(BaseModel):
         return [o for o in self.outcomes if o.status is ArticleStatus.failed]
 
     def summary(self) -> str:
-        """Return a one-line summary of the run."""
-        loaded = [o for o in self.outcomes if o.status is not ArticleStatus.failed]
+        """Return a one-line summary of the run (the counts are of what was written)."""
+        written = [
+            o for o in self.outcomes if o.status in (ArticleStatus.added, ArticleStatus.replaced)
+        ]
         return (
             f"{self.count(ArticleStatus.added)} added, "
             f"{self.count(ArticleStatus.unchanged)} unchanged, "
             f"{self.count(ArticleStatus.replaced)} replaced, "
             f"{self.count(ArticleStatus.failed)} failed; "
-            f"{sum(o.entities for o in loaded)} entity mentions, "
-            f"{sum(o.claims for o in loaded)} claims, "
-            f"{sum(o.approvals for o in loaded)} approvals "
+            f"{sum(o.entities for o in written)} entity mentions, "
+            f"{sum(o.claims for o in written)} claims, "
+            f"{sum(o.approvals for o in written)} approvals written "
             f"in {self.seconds:.1f}s"
         )
 

@@ -47,6 +47,7 @@ def test_reingesting_unchanged_articles_is_a_no_op(kg: KnowledgeGraph) -> None:
     report = kg.ingest(GOOD)
     assert report.count(ArticleStatus.unchanged) == 2
     assert sorted(kg.store.quads()) == before
+    assert "0 entity mentions, 0 claims, 0 approvals written" in report.summary()
 
 
 def test_changed_article_replaces_its_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:
