@@ -81,6 +81,8 @@ _STATE_NOUNS = _LISTS["state_nouns"]
 _BUYER_NOUN_SET = frozenset(BUYER_NOUNS)
 #: Nouns after which "by X" names the seller: "approved the sale of H20 chips by Nvidia".
 _SELLER_NOUNS = frozenset(_LISTS["seller_nouns"])
+#: Nouns that make a firm before a chip the one selling or licensed, not only its maker.
+_HELD_NOUNS = _SELLER_NOUNS | frozenset(_APPROVAL_NOUNS) | frozenset(_LISTS["requests"])
 
 
 def _seller_by(v: SentenceView, ref: Ref) -> bool:
@@ -88,7 +90,14 @@ def _seller_by(v: SentenceView, ref: Ref) -> bool:
     low = v.low
     if ref.end < v.sent.end and low[ref.end] in ("'s", "’s"):
         # "approved Nvidia's H200 sales": the firm's own sales
-        return bool(_SELLER_NOUNS.intersection(low[ref.end + 1 : min(v.sent.end, ref.end + 4)]))
+        # "approved Nvidia's H20 licences": the firm's own licences
+        return bool(_HELD_NOUNS.intersection(low[ref.end + 1 : min(v.sent.end, ref.end + 4)]))
+    for k in range(ref.end, min(v.sent.end, ref.end + 4)):
+        # "approves Nvidia H200 sales": the firm, a chip and the sales noun
+        if low[k] in _HELD_NOUNS:
+            return k > ref.end
+        if low[k] in _NOT_MODIFIERS:
+            break
     if ref.start - 1 <= v.sent.start or low[ref.start - 1] != "by":
         return False
     window = low[max(v.sent.start, ref.start - 9) : ref.start - 1]
@@ -453,7 +462,7 @@ def read_approvals(
                         last_approver, last_sent = pending, v.sent.index
                 continue
             nxt = low[t.end : t.end + 2]
-            if nxt[:1] == ["it"] or (
+            if (nxt[:1] == ["it"] and not _firm_it(v, t.end)) or (
                 nxt[:1] == ["the"]
                 and nxt[1:]
                 and nxt[1] in _DEAL_NOUNS
@@ -492,6 +501,11 @@ def read_approvals(
                     approver = ctx.entity("US government", REGULATOR)
                 elif last_approver is not None and v.sent.index - last_sent <= 4:
                     approver = last_approver
+                elif not deny and _receiver_before(v, t, v.sent.start, set()):
+                    # "AMD said it had been granted licences": the regulator named last
+                    approver = ctx.antecedent(t.start, (REGULATOR,), back=6)
+                    if approver is None:
+                        continue
                 else:
                     continue
             excluded = set(sentence_makers.get(v.sent.index, ()))
@@ -544,6 +558,9 @@ def read_approvals(
                         if key and key not in excluded:
                             grantees = [key]
                             break
+            if not grantees:
+                # "The company said it had received licences ...": the receiver before
+                grantees = _receiver_before(v, t, lo, excluded)
             window = range(max(v.sent.start, t.start - 6), min(v.sent.end, t.end + 3))
             if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
@@ -701,7 +718,10 @@ def read_approvals(
             officials = _OFFICIAL_WORDS.intersection(low[v.sent.start : v.sent.end])
             # "a separate application from X is still being reviewed": by the same regulator
             asked = not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.end])
-            if not reviewers and recent and officials:
+            owned = [r for r in v.of(COMPANY) if _asks_to_sell(v, r)]
+            if not reviewers and recent and (officials or owned):
+                # "... though its licences are still under review": the regulator of
+                # the approvals just reported
                 reviewers = [recent[-1].approver]
             elif (
                 not reviewers
@@ -850,6 +870,59 @@ def _grantee_must(v: SentenceView, grantees: set[str]) -> bool:
     )
 
 
+#: Verbs by which a firm gets an approval ("received a licence", "won approval").
+_RECEIVE_VERBS = frozenset(_LISTS["receive_verbs"])
+#: Past participles of granting that make the word before them a passive subject.
+_GRANTED_FORMS = frozenset(
+    {"granted", "approved", "cleared", "allowed", "permitted", "authorised", "authorized"}
+    | {"licensed", "given", "issued"}
+)
+
+
+def _firm_it(v: SentenceView, i: int) -> bool:
+    """Return True when "it" at ``i`` is a firm given an approval ("granted it permission")."""
+    low = v.low
+    if i + 1 >= v.sent.end:
+        return False
+    nxt = low[i + 1]
+    if not (nxt in _APPROVAL_NOUNS or nxt in _NOUN_FORMS or nxt in ("a", "an", "export", "to")):
+        return False
+    # the granting regulator is the verb's subject: "it" is someone else
+    key = v.ctx.antecedent(i, (COMPANY,))
+    return key is not None and not v.ctx.is_(key, REGULATOR)
+
+
+def _receiver_before(v: SentenceView, t: Trigger, lo: int, excluded: set[str]) -> list[str]:
+    """Return the firm a pronoun or "the company" before an approval names as its receiver.
+
+    "The company said it had received licences from ...", "it had been granted
+    permission ...", "the chipmaker has won approval ...": the subject of a receiving
+    verb or of a passive grant. A pronoun counts only when its nearest antecedent is a
+    firm, not a regulator ("the ministry said it had granted ..." is the approver).
+    """
+    low = v.low
+    k = t.start - 1
+    while k > lo and low[k] in ("also", "now", "finally", "already", "reportedly", "a", "an"):
+        k -= 1
+    passive = low[t.start] in _GRANTED_FORMS and low[k] in _BE_FORMS
+    received = low[k] in _RECEIVE_VERBS and any(
+        w in _APPROVAL_NOUNS or w in _NOUN_FORMS for w in low[t.start : t.end + 1]
+    )
+    if not (passive or received):
+        return []
+    for q in range(k - 1, max(lo, k - 6) - 1, -1):
+        if low[q] in ("it", "they"):
+            key = v.ctx.antecedent(q, (COMPANY, REGULATOR))
+        elif low[q] == "the":
+            key = v.resolve(q, COMPANY)
+        else:
+            continue
+        if key and v.ctx.is_(key, COMPANY) and not v.ctx.is_(key, REGULATOR):
+            return [] if key in excluded else [key]
+        return []
+    return []
+
+
 def _licenses_goods(v: SentenceView, t: Trigger) -> bool:
     """Return True when "licensing" takes goods as its object ("licensing H200 exports")."""
     if t.end >= v.sent.end:
@@ -922,6 +995,16 @@ def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
     for k in range(firm.end, min(v.sent.end - 2, firm.end + 10)):
         if low[k] in _REQUESTS and low[k + 1] == "to" and low[k + 2] in _SELLER_WORDS:
             return True
+    # "AMD, which makes the MI308, ... though its licences are still under review",
+    # "AMD's licence application is pending": the firm's own licence
+    for k in range(firm.end, min(v.sent.end - 1, firm.end + 20)):
+        if low[k] in ("its", "their", "'s", "’s") and (
+            low[k + 1] in _APPROVAL_NOUNS or low[k + 1] in _REQUESTS
+        ):
+            return k == firm.end or low[k] != "'s"
+        other = v.ctx.ref_of(k)
+        if low[k] == ";" or (other is not None and other.key != firm.key and v.kind(other, ORG)):
+            break  # "its" is another firm's ("AMD ..., while Nvidia's licences ...")
     return False
 
 
@@ -943,6 +1026,8 @@ def _inside_terms(v: SentenceView, t: Trigger) -> bool:
         if c.kind != "condition_cues" or not (t.start - 12 <= c.start < t.start):
             continue
         phrase = " ".join(low[c.start : c.end])
+        if phrase in ("agreed to", "agrees to") and low[c.end] in _GRANT_WORDS:
+            continue  # "has agreed to grant Nvidia licences": the grant itself
         if (phrase in _INTRODUCERS and phrase not in _TRADE_CUES) or phrase in _PROHIBITIONS:
             if not any(w in _CONTENT_END for w in low[c.end : t.start]):
                 return True
@@ -1630,6 +1715,12 @@ def _condition_labels(v: SentenceView, cues: list[Trigger]) -> list[str]:
         c
         for c in cues
         if " ".join(v.low[c.start : c.end]) not in _PROHIBITIONS
+        # "agreed to let X sell": the grant, whose clause is no term
+        and not (
+            " ".join(v.low[c.start : c.end]) in ("agreed to", "agrees to")
+            and c.end < v.sent.end
+            and v.low[c.end] in _GRANT_WORDS
+        )
         and v.low[c.start] not in ("requires", "require")  # "chips they require": a need
         and not (v.low[c.end - 1] == "that" and _relative_that(v, c.end))
     ]
