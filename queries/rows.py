@@ -158,6 +158,11 @@ class DisputeRow(Row):
     sources: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     sentences: list[str] = Field(default_factory=list)
+    dates: list[dt.date] = Field(
+        default_factory=list,
+        description="Publication dates of the articles on this side (a story that moved on "
+        "between them may be news, not a disagreement).",
+    )
 
 
 class NeighbourRow(Row):

@@ -76,3 +76,6 @@ def test_disputes_show_both_sides(kg: Store) -> None:
     review = next(r for r in rows if r.position == "under review")
     assert review.sources == ["https://example.org/news/a3"]
     assert "still being assessed" in review.sentences[0]
+    approved = next(r for r in rows if r.position == "approved")
+    assert approved.dates == [dt.date(2026, 1, 28)]  # when its article was published
+    assert review.dates == []  # a3 has no date
