@@ -90,6 +90,12 @@ def _seller_by(v: SentenceView, ref: Ref) -> bool:
     low = v.low
     if ref.end < v.sent.end and low[ref.end] in ("'s", "’s"):
         # "approved Nvidia's H200 sales": the firm's own sales
+        if (
+            ref.start - 2 >= v.sent.start
+            and low[ref.start - 1] == "of"
+            and low[ref.start - 2] in _SELLER_NOUNS
+        ):
+            return True  # "the export of AMD's MI308 chips": AMD exports them
         # "approved Nvidia's H20 licences": the firm's own licences
         return bool(_HELD_NOUNS.intersection(low[ref.end + 1 : min(v.sent.end, ref.end + 4)]))
     for k in range(ref.end, min(v.sent.end, ref.end + 4)):
@@ -476,7 +482,7 @@ def read_approvals(
                 # the purchase of 400,000 H200 chips by X" is a purchase of chips
                 continue
             if low[t.start] in ("issued", "issue", "issuing") and not any(
-                low[k] in ("licence", "licences", "license", "licenses", "them", "permits")
+                low[k] in _APPROVAL_NOUNS or low[k] == "them"
                 for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, t.start + 4))
             ):  # "issued licences to X", "licences were issued to X"
                 continue
@@ -911,6 +917,11 @@ def _receiver_before(v: SentenceView, t: Trigger, lo: int, excluded: set[str]) -
     if not (passive or received):
         return []
     for q in range(k - 1, max(lo, k - 6) - 1, -1):
+        named = v.ctx.ref_of(q)
+        if named is not None and v.kind(named, ORG):
+            # "Nvidia has received clearance ...": the named subject
+            ok = v.kind(named, COMPANY) and not v.kind(named, REGULATOR)
+            return [named.key] if ok and named.key not in excluded else []
         if low[q] in ("it", "they"):
             key = v.ctx.antecedent(q, (COMPANY, REGULATOR))
         elif low[q] == "the":
@@ -1187,10 +1198,12 @@ def _announced_grant(v: SentenceView, t: Trigger) -> bool:
     kinds = {x.kind for x in v.triggers}
     if "condition_cues" not in kinds or "review_cues" in kinds:
         return False
+    subject = v.ctx.ref_of(k - 1)
+    if subject is not None and v.kind(subject, REGULATOR):
+        return True  # "The Commerce Department will allow X to sell Y if it pays ..."
     if not any(low[q] in _SPEECH for q in range(v.sent.start, v.sent.end)):
         return False
-    subject = v.ctx.ref_of(k - 1)
-    return (subject is not None and v.kind(subject, REGULATOR)) or low[k - 1] in (
+    return low[k - 1] in (
         "administration",
         "government",
         "washington",
@@ -1732,8 +1745,8 @@ def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:
     cue = cues[0]
     low = v.low
     lo = cue.start
-    while lo > v.sent.start and low[lo - 1] not in (",", ";", "—", "–", "but", "though"):
-        lo -= 1
+    while lo > v.sent.start and low[lo - 1] not in (",", ";", "—", "–", "but", "though", "if"):
+        lo -= 1  # "... to sell X in China if it pays 15% of the revenue": the "if" clause
     hi = cue.end
     while (
         hi < v.sent.end

@@ -1032,6 +1032,11 @@ def _added_to_list(v: SentenceView) -> Iterator[Fact]:
             )
 
 
+#: Verbs before a permit noun that make the permit given, not required.
+_PERMIT_GIVEN = frozenset(_LISTS["permit_given"])
+_PERMIT_NOUNS = frozenset({"permit", "permits", "licence", "licences", "license", "licenses"})
+
+
 def rule_restricts(v: SentenceView) -> Iterator[Fact]:
     """Regulator restricts Chip: "Beijing has been restricting their purchases", "barred"."""
     low = v.low
@@ -1050,6 +1055,10 @@ def rule_restricts(v: SentenceView) -> Iterator[Fact]:
     for t in triggers:
         if " ".join(low[t.start : t.end]) in weak and _but_after_negated(v, triggers, t):
             continue  # "not banned outright but discouraged": one (negated) restriction
+        if _PERMIT_NOUNS.intersection(low[t.start : t.end]) and _PERMIT_GIVEN.intersection(
+            low[max(v.sent.start, t.start - 3) : t.start]
+        ):
+            continue  # "issued an export permit for 500 H20 chips": a permit given, no rule
         regulator = _regulator_for(v, t)
         if regulator is None:
             continue

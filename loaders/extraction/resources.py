@@ -259,7 +259,12 @@ def resources() -> Resources:
 
     metonyms: dict[str, Metonym] = {}
     demonyms: dict[str, str] = {}
-    city_of = {a: e.label for e in entries.values() if e.type is EntityType.City for a in e.aliases}
+    city_of = {
+        a: e.label
+        for e in entries.values()
+        if e.type is EntityType.City
+        for a in (e.label, *e.aliases)
+    }
     for e in entries.values():
         if e.type is not EntityType.Country or not e.government:
             continue
@@ -267,7 +272,12 @@ def resources() -> Resources:
             if not name.startswith("the "):
                 metonyms[name] = Metonym(e.government, e.label, default_state=False)
         if e.capital and e.capital in city_of:
-            metonyms[e.capital] = Metonym(e.government, city_of[e.capital], default_state=True)
+            # "Washington" (a short alias of its city) stands for the state unless read as a
+            # place; "Tokyo", "Seoul" (the city's own name) only as a verb's subject
+            # ("Tokyo clears ...") or before a state noun ("Seoul's trade ministry")
+            metonyms[e.capital] = Metonym(
+                e.government, city_of[e.capital], default_state=city_of[e.capital] != e.capital
+            )
         for d in e.demonyms:
             demonyms[d] = e.label
     companies = {
