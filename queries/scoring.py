@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -455,6 +456,20 @@ def _miss_cause(
     return "with no gold grantee"
 
 
+def _unseen_ends(ga: dict[str, Any], approvers: set[str], mentioned: frozenset[str]) -> str:
+    """Return which ends of a missed approval were not even found as entities."""
+    unseen = [
+        what
+        for what, found in (
+            ("chip", ga.get("chip") in mentioned),
+            ("approver", bool(approvers & mentioned)),
+            ("grantees", bool(set(ga.get("grantees", [])) & mentioned)),
+        )
+        if not found
+    ]
+    return f" ({', '.join(unseen)} not found as entities)" if unseen else " (all found as entities)"
+
+
 def _score_approvals(
     run: _Run,
     doc_name: str,
@@ -484,6 +499,13 @@ def _score_approvals(
         if cl is not None:
             rec["conditions"].add(_s(cl))
     used: set[str] = set()
+
+    @cache
+    def mentioned() -> frozenset[str]:
+        """Return the gold names of the entities extracted from the document."""
+        rows = _rows(store, f"SELECT DISTINCT ?e WHERE {{ ?e ckg:mentionedIn <{art}> }}")
+        return frozenset(gold.name(*info[_s(e)]) for (e,) in rows if _s(e) in info)
+
     for ga in doc.get("approvals", []):
         approvers = set(_as_list(ga.get("approver")))
         statuses = set(_as_list(ga.get("status")))
@@ -499,9 +521,10 @@ def _score_approvals(
                 best, overlap = key, n
         desc = f"{sorted(approvers)} -> {sorted(g_grantees)} {ga.get('chip')} {sorted(statuses)}"
         if best is None:
-            cause = _miss_cause(
-                ga, approvers, statuses, [r for k, r in extracted.items() if k not in used]
-            )
+            left = [r for k, r in extracted.items() if k not in used]
+            cause = _miss_cause(ga, approvers, statuses, left)
+            if not left:
+                cause += _unseen_ends(ga, approvers, mentioned())
             report.approval_miss_causes[cause] = report.approval_miss_causes.get(cause, 0) + 1
             report.approvals.fn += 1
             report.grantees.fn += len(g_grantees)

@@ -172,3 +172,19 @@ def test_missed_approvals_are_counted_by_cause(
         assert report.approvals.fn == 1
         assert [c for c in report.approval_miss_causes if cause in c], report.approval_miss_causes
         assert "approvals missed: 1 " in report.render(details=False)
+
+
+@pytest.mark.parametrize(
+    ("chip", "cause"),
+    [
+        ("N100", "with no approval (left) in the document (all found as entities)"),
+        ("N300", "with no approval (left) in the document (chip not found as entities)"),
+    ],
+)
+def test_a_missed_approval_says_whether_its_ends_were_found(
+    store: Store, chip: str, cause: str
+) -> None:
+    approval = {"chip": chip, "approver": "Chinese government", "status": "Granted"}
+    gold = _gold(approvals=[{**approval, "grantees": ["Arcadia"]}])  # nimbus_curbs: no approval
+    gold["entities"]["N300"] = {"type": "Chip", "aliases": []}
+    assert score(gold, store).approval_miss_causes == {cause: 1}
