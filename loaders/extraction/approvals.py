@@ -22,6 +22,7 @@ from chipkg.loaders.extraction.relations import (
     BUYER_NOUNS,
     CHIP,
     COMPANY,
+    COUNTRY,
     ORG,
     PERSON,
     REGULATOR,
@@ -180,6 +181,23 @@ def _segment(v: SentenceView, i: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _aside_end(v: SentenceView, t: Trigger) -> int | None:
+    """Return where the verb's object starts after a condition set off by commas.
+
+    "approved, subject to conditions, the sale of 5,000 H200 chips to X": the aside
+    right after the verb ends at its comma, and the object follows it.
+    """
+    low = v.low
+    if t.end >= v.sent.end or low[t.end] != ",":
+        return None
+    if not any(c.kind == "condition_cues" and c.start == t.end + 1 for c in v.triggers):
+        return None
+    for k in range(t.end + 2, min(v.sent.end - 1, t.end + 12)):
+        if low[k] == ",":
+            return k + 1
+    return None
+
+
 def _maker_position(v: SentenceView, ref: Ref) -> bool:
     """Return True when an organisation is named as a maker ("Nvidia AI chips")."""
     low = v.low
@@ -303,6 +321,9 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
             nxt = ctx.ref_of(k + 1) or ctx.ref_of(k + 2)
             if nxt is not None and v.kind(nxt, REGULATOR):
                 return nxt.key
+    state = _country_state(v, t)
+    if state is not None:
+        return state
     for k in range(v.sent.start, t.start):
         if low[k] == "the":
             key = v.resolve(k, REGULATOR)
@@ -313,6 +334,32 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
 
 #: Words between a head of state and the granting verb ("Trump has also agreed to allow").
 _HEAD_AUX = frozenset(_LISTS["head_aux"])
+
+
+def _country_state(v: SentenceView, t: Trigger) -> str | None:
+    """Return the government of a country an approval comes from.
+
+    "won approval to import 5,000 H200 chips from the United States": a country after
+    "from" (within the approval's clause) stands for its government, when the approval
+    is a noun ("approval", "licences") the subject received.
+    """
+    low = v.low
+    if low[t.end - 1] not in _APPROVAL_NOUNS:
+        return None
+    for k in range(t.end, min(v.sent.end, t.end + 12)):
+        if low[k] in (",", ";", "but", "while"):
+            return None
+        if low[k] != "from":
+            continue
+        nxt = v.ctx.ref_of(k + 1) or v.ctx.ref_of(k + 2)
+        if nxt is None or not v.kind(nxt, COUNTRY):
+            continue
+        entry = v.res.lookup(v.ctx.entities[nxt.key].label)
+        if entry is not None and entry.government:
+            gov = v.res.lookup(entry.government)
+            if gov is not None:
+                return v.ctx.entity(gov.label, gov.type, gov.wikidata)
+    return None
 
 
 def _head_of_state(v: SentenceView, t: Trigger) -> str | None:
@@ -452,11 +499,18 @@ def read_approvals(
                     raws.append(_refusal_of(v, t, request))
                     continue
             ahead: list[Ref] = []
-            if not chips and not deny and not complement:
+            behind: SentenceView | None = None
+            referred = not chips and not deny and _refers_back(v, t)
+            if not chips and not deny and (referred or not complement):
                 # "approved exports of Nvidia's most advanced chips to G42": the chip is
                 # named by the next sentence of the paragraph ("The licences allow ...
                 # 70,000 GB300 chips")
-                ahead = _chips_ahead(v, t, by_index, para)
+                ahead = _chips_ahead(v, t, by_index, para, referred)
+                if not ahead and referred:
+                    # "Nvidia applied for licences to sell the H20. The department has
+                    # approved the licences": the story told just before
+                    behind = _story_behind(v, by_index, para)
+                    ahead = _models_first(behind.of(CHIP))[:1] if behind else []
             if not chips and not complement and not ahead:
                 # "granted licences to X last month": the chip and quantity may follow in
                 # the next sentence ("The licences allow X to import up to 500,000 chips")
@@ -481,7 +535,7 @@ def read_approvals(
                 # "the regulator cleared it (the deal) on condition that ...", but "approved
                 # the purchase of 400,000 H200 chips by X" is a purchase of chips
                 continue
-            if low[t.start] in ("issued", "issue", "issuing") and not any(
+            if low[t.start] in _ISSUE_VERBS and not any(
                 low[k] in _APPROVAL_NOUNS or low[k] == "them"
                 for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, t.start + 4))
             ):  # "issued licences to X", "licences were issued to X"
@@ -516,6 +570,9 @@ def read_approvals(
                     continue
             excluded = set(sentence_makers.get(v.sent.index, ()))
             lo, hi = _segment(v, t.start)
+            aside = _aside_end(v, t) or t.end
+            if aside > t.end:
+                hi = _segment(v, aside)[1]  # "approved, subject to conditions, the sale of ..."
             # a firm inside the approval's terms is no grantee ("on condition that buyers
             # purchase domestic chips alongside each Nvidia order")
             hi = min(
@@ -527,6 +584,7 @@ def read_approvals(
                     and c.start >= t.end
                     and c.start < hi
                     and " ".join(low[c.start : c.end]) in _INTRODUCERS_OR_LISTS
+                    and c.start >= aside  # not an aside before the object
                 ]
             )
             if head and low[t.start - 1] not in ("be", "been", "is", "are", "was", "were"):
@@ -576,6 +634,8 @@ def read_approvals(
                 grantees = [g for g in grantees if g not in makers.get(named_chips[0].key, ())]
             if not grantees and "such" in low[max(v.sent.start, t.start - 3) : t.start]:
                 grantees = list(sentence_grantees)  # "may allow X ... but no such approval"
+            if not grantees and behind is not None and ahead:
+                grantees = _grantees_behind(behind, ahead[0].key, approver, makers)
             chip_keys = [c.key for c in _models_first(v.after(t.end, CHIP) or chips or ahead)]
             if (
                 not grantees
@@ -630,8 +690,15 @@ def read_approvals(
                 # "have not yet granted X permission": no decision yet
                 and (bool(segment_words & _REQUESTS) or "not" in before_t)
             )
-            if not deny and reading.modality is Modality.Negated and undecided:
-                # "has not yet approved X's request, which remains under review": undecided
+            if not deny and (
+                (reading.modality is Modality.Negated and undecided)
+                or any(
+                    low[k : k + 2] == ["yet", "to"]
+                    for k in range(max(ask_from, t.start - 6), t.start)
+                )
+            ):
+                # "has not yet approved X's request, which remains under review", "has yet to
+                # approve the licences": undecided
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
             denied = (
                 deny
@@ -647,6 +714,10 @@ def read_approvals(
                     )
                 )
             )
+            if behind is not None and reading.modality not in _POSITIVE and not denied:
+                # "Analysts expect the department to approve the licences": a story told
+                # before is completed only by a decision, or a stated wait ("has yet to")
+                continue
             if deny:
                 reading = Reading(Modality.Negated, reading.attributed_to, False)
             # pair each grantee with a chip: the one in the sentence, else the one it makes
@@ -984,8 +1055,10 @@ def _named_after(
     fact = Fact(
         approver, Relation.approves, firms[0], v.sent, "approves.named-after", 0.75, reading
     )
-    quantity = _quantity(first, t.end) or _quantity(
-        first, clause_start(first.ctx, first.sent, t.start), t.start
+    quantity = (
+        _quantity(first, t.end)
+        or _quantity(first, clause_start(first.ctx, first.sent, t.start), t.start)
+        or _quantity(v, v.sent.start)  # "The licence covers 60,000 GB300 chips for X"
     )
     return [
         _Raw(
@@ -1084,16 +1157,22 @@ def _models_first(chips: list[Ref]) -> list[Ref]:
 
 
 def _chips_ahead(
-    v: SentenceView, t: Trigger, by_index: dict[int, SentenceView], para: list[int]
+    v: SentenceView,
+    t: Trigger,
+    by_index: dict[int, SentenceView],
+    para: list[int],
+    referred: bool = False,
 ) -> list[Ref]:
     """Return the chips the next sentence names when an approval says only "chips".
 
     The approval sentence must speak of chips after its trigger ("approved exports of
-    advanced chips to X") and the next sentence of the same paragraph must refer back
-    to the approval with an approval noun ("The licences allow ... GB300 chips").
+    advanced chips to X"), or approve a request or licence by a definite noun
+    (``referred``: "has approved the request"), and the next sentence of the same
+    paragraph must refer back to the approval with an approval noun ("The licences
+    allow ... GB300 chips", "The licence covers 60,000 GB300 chips for X").
     """
     nouns = v.res.words["chip_nouns"]
-    if not any(v.low[k] in nouns for k in range(t.end, v.sent.end)):
+    if not referred and not any(v.low[k] in nouns for k in range(t.end, v.sent.end)):
         return []
     nxt = by_index.get(v.sent.index + 1)
     if nxt is None or para[nxt.sent.index] - para[v.sent.index] > 1:
@@ -1102,6 +1181,73 @@ def _chips_ahead(
     if not any(w in _APPROVAL_NOUNS for w in head):
         return []
     return nxt.of(CHIP)[:1]
+
+
+#: Verbs that grant only with an approval noun ("issued licences", "awarded a permit").
+_ISSUE_VERBS = frozenset({"issued", "issue", "issuing", "awarded", "award", "awards", "awarding"})
+#: Words that make a noun point back to something named before ("the request").
+_BACK_DETERMINERS = frozenset({"the", "those", "these", "that", "its", "their"})
+#: Nouns by which an approval's object is a request, licence or sale told before.
+_BACK_NOUNS = _REQUESTS | frozenset(_APPROVAL_NOUNS) | _SELLER_NOUNS | {"purchases"}
+_PASSIVE_AUX = frozenset({"was", "were", "has", "have", "had", "been", "is", "are", "now"})
+
+
+def _refers_back(v: SentenceView, t: Trigger) -> bool:
+    """Return True when the approved thing is a definite request, licence or sale.
+
+    "has approved the request", "granted the licences", "signed off on those exports",
+    "The applications were approved": the noun points back to what the story told.
+    """
+    low = v.low
+    k = t.end
+    if k < v.sent.end and low[k] in ("on", "off"):
+        k += 1  # "signed off on the sales"
+    if k < v.sent.end and low[k] in _BACK_DETERMINERS:
+        return any(low[q] in _BACK_NOUNS for q in range(k + 1, min(v.sent.end, k + 3)))
+    q = t.start - 1
+    while q > v.sent.start and low[q] in _PASSIVE_AUX:
+        q -= 1
+    return (
+        q < t.start - 1
+        and low[q] in _BACK_NOUNS
+        and q - 1 >= v.sent.start
+        and low[q - 1] in _BACK_DETERMINERS | {"export", "import"}
+    )
+
+
+def _story_behind(
+    v: SentenceView, by_index: dict[int, SentenceView], para: list[int]
+) -> SentenceView | None:
+    """Return the sentence just before (at most two back) that names the story's chip."""
+    for back in (1, 2):
+        prev = by_index.get(v.sent.index - back)
+        if prev is None or para[v.sent.index] - para[prev.sent.index] > 1:
+            return None
+        if prev.of(CHIP):
+            return prev
+    return None
+
+
+def _grantees_behind(
+    prev: SentenceView, chip: str, approver: str, makers: dict[str, set[str]]
+) -> list[str]:
+    """Return the firms of the sentence before that the approval goes to.
+
+    "Alibaba asked to buy Nvidia's H200 chips. Beijing approved the request.": the
+    firm that is no maker of the chip; when the maker is the only firm ("Nvidia
+    applied for licences to sell the H20. ... approved the licences"), the maker.
+    """
+    firms = [
+        r
+        for r in prev.of(ORG)
+        if not prev.kind(r, REGULATOR)
+        and prev.ctx.type_of(r.key) is not EntityType.NewsOutlet
+        and r.key != approver
+    ]
+    others = [
+        r.key for r in firms if r.key not in makers.get(chip, ()) and not _maker_position(prev, r)
+    ]
+    return list(dict.fromkeys(others or [r.key for r in firms]))
 
 
 def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
@@ -1525,8 +1671,14 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
             c = k + 1
             break
     words: list[str] = []
+    aside = _verb_aside(v, cue)
     k = c
-    while k < end and low[k] not in _CONTENT_END and not _next_duty(v, k):
+    while (
+        k < end
+        and low[k] not in _CONTENT_END
+        and not _next_duty(v, k)
+        and not (aside and low[k] == ",")
+    ):
         k += 1
     hi = k
     if c >= hi:
@@ -1740,6 +1892,18 @@ def _condition_labels(v: SentenceView, cues: list[Trigger]) -> list[str]:
     return _split_conditions(_condition_label(v, others)) if others else []
 
 
+def _verb_aside(v: SentenceView, cue: Trigger) -> bool:
+    """Return True when a cue opens an aside right after the granting verb.
+
+    "approved, subject to conditions, the sale of ...": the aside ends at its comma.
+    """
+    return (
+        cue.start - 2 >= v.sent.start
+        and v.low[cue.start - 1] == ","
+        and any(t.kind == "approve_triggers" and t.end == cue.start - 1 for t in v.triggers)
+    )
+
+
 def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:
     """Return the clause that holds a sentence's first condition cue."""
     cue = cues[0]
@@ -1748,10 +1912,11 @@ def _condition_label(v: SentenceView, cues: list[Trigger]) -> str:
     while lo > v.sent.start and low[lo - 1] not in (",", ";", "—", "–", "but", "though", "if"):
         lo -= 1  # "... to sell X in China if it pays 15% of the revenue": the "if" clause
     hi = cue.end
+    aside = _verb_aside(v, cue)
     while (
         hi < v.sent.end
         and low[hi] not in (";", "—", "–")
-        and not (low[hi] == "," and hi - cue.end > 6)
+        and not (low[hi] == "," and (hi - cue.end > 6 or aside))
     ):
         hi += 1
     text = v.ctx.span_text(lo, hi).strip(" ,.")
