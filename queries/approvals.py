@@ -56,7 +56,7 @@ def _approval_rows(
                 conditions=sorted(set(cv.split(r["conditions"]))),
                 sources=sorted(set(cv.split(r["sources"]))),
                 outlets=outlets,
-                dates=cv.dates(r["dates"]),
+                dates=cv.iso_dates(r["dates"]),
                 articles=cv.integer(r["articles"]) or 0,
             )
         )

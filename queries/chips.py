@@ -63,7 +63,7 @@ def restrictions(
                 articles=cv.integer(r["articles"]) or 0,
                 sources=sorted(set(cv.split(r["sources"]))),
                 outlets=sorted({labels(o) for o in cv.split(r["outlets"])}),
-                dates=cv.dates(r["dates"]),
+                dates=cv.iso_dates(r["dates"]),
                 sentences=cv.split(r["sentences"]),
             )
         )

@@ -9,6 +9,7 @@ query would multiply its rows).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -64,9 +65,13 @@ def date(term: Identifier | str | None) -> dt.date | None:
         return None
 
 
-def dates(term: Identifier | None) -> list[dt.date]:
-    """Return the sorted distinct dates of a GROUP_CONCAT list."""
-    return sorted({d for d in (date(item) for item in split(term)) if d is not None})
+def iso_dates(term: Identifier | None) -> list[str]:
+    """Return the sorted distinct ISO 8601 dates (YYYY, YYYY-MM or YYYY-MM-DD) of a list."""
+    found = {item[:10] for item in split(term) if _ISO_DATE.fullmatch(item[:10])}
+    return sorted(found)
+
+
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def local(term: Identifier | str | None) -> str | None:

@@ -56,7 +56,7 @@ def disputes(
             sources=sorted(set(cv.split(r["sources"]))),
             outlets=sorted({labels(o) for o in cv.split(r["outlets"])}),
             sentences=cv.split(r["sentences"]),
-            dates=cv.dates(r["dates"]),
+            dates=cv.iso_dates(r["dates"]),
         )
         for r in records
     ]

@@ -23,6 +23,12 @@ from typing import Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: What a row's ``dates`` hold.
+_DATES = (
+    "Dates of the evidence (the event's, else the article's), ISO 8601 and as precise as "
+    "known: 2025, 2025-07 or 2025-07-15, sorted."
+)
+
 
 class Row(BaseModel):
     """Base of every result row: immutable, no unknown fields."""
@@ -45,7 +51,7 @@ class ApprovalRow(Row):
     conditions: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list, description="Sources of the articles.")
     outlets: list[str] = Field(default_factory=list, description="Outlets credited.")
-    dates: list[dt.date] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list, description=_DATES)
     articles: int = Field(description="Number of corroborating articles.")
 
 
@@ -76,7 +82,7 @@ class RestrictionRow(Row):
     articles: int
     sources: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
-    dates: list[dt.date] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list, description=_DATES)
     sentences: list[str] = Field(default_factory=list)
 
 
@@ -158,10 +164,10 @@ class DisputeRow(Row):
     sources: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     sentences: list[str] = Field(default_factory=list)
-    dates: list[dt.date] = Field(
+    dates: list[str] = Field(
         default_factory=list,
-        description="Publication dates of the articles on this side (a story that moved on "
-        "between them may be news, not a disagreement).",
+        description="Publication dates (ISO 8601) of the articles on this side: a story "
+        "that moved on between them may be news, not a disagreement.",
     )
 
 

@@ -77,5 +77,5 @@ def test_disputes_show_both_sides(kg: Store) -> None:
     assert review.sources == ["https://example.org/news/a3"]
     assert "still being assessed" in review.sentences[0]
     approved = next(r for r in rows if r.position == "approved")
-    assert approved.dates == [dt.date(2026, 1, 28)]  # when its article was published
+    assert approved.dates == ["2026-01-28"]  # when its article was published
     assert review.dates == []  # a3 has no date
