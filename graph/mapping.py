@@ -217,6 +217,7 @@ def article_triples(article: Article, t: Terms[T]) -> Iterator[tuple[T, T, T]]:
     yield (art, t.iri(_SOURCE), t.string(article.source))
     yield (art, t.iri(_ckg("sha256")), t.string(article.sha256))
     yield (art, t.iri(_ckg("charCount")), t.integer(len(article.text)))
+    yield (art, t.iri(_ckg("text")), t.string(article.text))  # what the offsets index
     if article.title:
         yield (art, t.iri(_TITLE), t.string(article.title))
     if article.issued:

@@ -104,6 +104,7 @@ class CKG(DefinedNamespace):
     Year: URIRef  # extension: date precision value
     publisher: URIRef  # extension: the outlet that published an article
     charCount: URIRef  # extension: length of an article's cleaned text
+    text: URIRef  # extension: an article's cleaned text, which claims' offsets index
     approvedFor: URIRef  # extension: Organization -> Chip, an approval grants it (derived)
     underReviewFor: URIRef  # extension: Organization -> Chip, an approval is under review
     deniedFor: URIRef  # extension: Organization -> Chip, an approval is denied (derived)

@@ -200,3 +200,15 @@ def test_ask_takes_a_helper_or_a_question(kg: KnowledgeGraph) -> None:
     assert by_question.to_dicts() == by_name.to_dicts()
     with pytest.raises(chipkg.api.ChipKGError, match="Questions I understand look like"):
         kg.ask("How tall is the H200?")
+
+
+def test_claim_offsets_index_the_stored_text(kg: KnowledgeGraph) -> None:
+    """A reader can check every claim's evidence against the article's cleaned text."""
+    kg.ingest(GOOD)
+    rows = kg.query(
+        """SELECT ?sentence (SUBSTR(?text, ?start + 1, ?end - ?start) AS ?cut) WHERE {
+             ?claim a ckg:Claim ; ckg:sentence ?sentence ; ckg:charStart ?start ;
+                    ckg:charEnd ?end ; prov:wasDerivedFrom ?article .
+             ?article ckg:text ?text }"""
+    ).rows
+    assert rows and all(str(sentence) == str(cut) for sentence, cut in rows)
