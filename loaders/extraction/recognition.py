@@ -458,6 +458,7 @@ def _legal_suffixes(res: Resources) -> frozenset[str]:
     found = _SUFFIXES.get(id(res))
     if found is None:
         found = res.words["legal_suffixes"] | {"Corp.", "Inc.", "Ltd.", "Co."}
+        found |= {"Sdn", "Bhd", "Berhad", "GmbH"}  # as written: "Kedah Hyperscale Sdn Bhd"
         _SUFFIXES.clear()
         _SUFFIXES[id(res)] = found
     return found
@@ -474,7 +475,7 @@ def _canonical(res: Resources, surface: str, kind: EntityType) -> tuple[str, Gaz
         parts = surface.split(" ")
         suffixes = _legal_suffixes(res)
         while len(parts) > 1 and parts[-1] in suffixes:
-            parts.pop()
+            parts.pop()  # "Kedah Hyperscale Sdn Bhd" is "Kedah Hyperscale"
         base = " ".join(parts)
         entry = res.lookup(base)
         if entry is not None:
@@ -989,10 +990,10 @@ _BODY_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
 def _abbreviations(ctx: ArticleContext, res: Resources) -> None:
     """Register "(ABBR)" after an entity as its alias, and resolve later uses."""
     orth = ctx.orth
-    aliases: dict[str, str] = {}
-    if "(" not in orth:
+    aliases: dict[str, str] = _initialisms(ctx, res)
+    if "(" not in orth and not aliases:
         return  # both readings start at "(" (most articles)
-    for i in range(1, len(orth) - 2):
+    for i in range(1 if "(" in orth else len(orth), len(orth) - 2):
         if orth[i] == "(" and orth[i + 2] == ")" and _ABBR.match(orth[i + 1]):
             ref = ctx.ref_of(i - 1)
             if ref is not None and ctx.ref_of(i + 1) is None:
@@ -1014,6 +1015,37 @@ def _abbreviations(ctx: ArticleContext, res: Resources) -> None:
         key = aliases.get(word)
         if key is not None and ctx.ref_of(i) is None:
             ctx.add_ref(i, i + 1, key, "mention.abbreviation")
+
+
+def _initialisms(ctx: ArticleContext, res: Resources) -> dict[str, str]:
+    """Return the initialisms of the article's long body names, found as capitals in its text.
+
+    "Japan's Ministry of Economy, Trade and Industry ... METI approved ...": an unclaimed
+    all-capitals word spelling the initials of a named regulator or firm of three or more
+    words is that body (with or without "of": "MOTIE" for "Ministry of Trade, Industry
+    and Energy").
+    """
+    forms: dict[str, str] = {}
+    for key, rec in ctx.entities.items():
+        if rec.type not in (EntityType.Regulator, EntityType.Company):
+            continue
+        words = [w.strip(",") for w in rec.label.split()]
+        caps = [w for w in words if w[:1].isupper()]
+        if len(caps) < 3:
+            continue
+        plain = "".join(w[0] for w in caps)
+        full = "".join(w[0].upper() for w in words if w not in ("and", "&", "the"))
+        for form in {plain, full}:
+            if 3 <= len(form) <= 6:
+                forms.setdefault(form, key)
+    if not forms:
+        return {}
+    seen = set(ctx.orth)
+    return {
+        form: key
+        for form, key in forms.items()
+        if form in seen and form not in _ACRONYM_NOT_CHIP and res.lookup(form) is None
+    }
 
 
 def _short_forms(ctx: ArticleContext, res: Resources) -> None:
