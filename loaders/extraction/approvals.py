@@ -116,6 +116,9 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
     k = t.start - 1
     while k > v.sent.start and v.low[k] in ("has", "have", "had", "also", "flatly", "reportedly"):
         k -= 1
+    if v.low[k] == "," and k - 1 > v.sent.start:
+        # "The ministry, known as METI, turned down ...": the subject before the aside
+        k = next((q - 1 for q in range(k - 1, max(v.sent.start, k - 8), -1) if v.low[q] == ","), k)
     if v.low[k] == ")" and "(" in v.low[max(v.sent.start, k - 4) : k]:
         # "the Ministry of Trade (MITI) has declined to grant": the name before the acronym
         k = max(q for q in range(max(v.sent.start, k - 4), k) if v.low[q] == "(") - 1
@@ -128,9 +131,33 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
         return True  # "Regulators rejected X's request"
     if v.low[k] in ("and", "but") and v.before(k, REGULATOR) is not None:
         return True  # "the department approved X's request but rejected Y's application"
-    return v.low[k] == "it" and v.ctx.antecedent(k, (REGULATOR, ORG)) in {
-        r.key for r in v.of(REGULATOR)
-    }
+    if v.low[k] != "it":
+        return False
+    if v.ctx.antecedent(k, (REGULATOR, ORG)) in {r.key for r in v.of(REGULATOR)}:
+        return True
+    # "The department also said it had denied ...": the speaker refuses
+    return k - 1 > v.sent.start and v.low[k - 1] in _SPEECH and _speaker_regulator(v, k - 1)
+
+
+def _speaker_regulator(v: SentenceView, verb: int) -> bool:
+    """Return True when the subject of a speech verb is a regulator ("the department said")."""
+    k = verb - 1
+    while k > v.sent.start and v.low[k] in ("also", "has", "had", "have", "later"):
+        k -= 1
+    ref = v.ctx.ref_of(k)
+    if ref is not None:
+        return v.kind(ref, REGULATOR)
+    return k > v.sent.start and v.low[k - 1] == "the" and v.resolve(k - 1, REGULATOR) is not None
+
+
+def _definite_regulator(v: SentenceView) -> str | None:
+    """Return the regulator a definite description in the sentence names ("the ministry said")."""
+    for k in range(v.sent.start, v.sent.end - 1):
+        if v.low[k] == "the" and v.low[k + 1] in v.res.words["definite_regulator"]:
+            key = v.resolve(k, REGULATOR)
+            if key:
+                return key
+    return None
 
 
 def _passive_refusal(v: SentenceView, t: Trigger) -> bool:
@@ -156,7 +183,7 @@ def _passive_refusal(v: SentenceView, t: Trigger) -> bool:
     refused_approval = bool(nxt) and (
         nxt[0] in _APPROVAL_NOUNS or (nxt[0] in ("export", "import") and nxt[1:2] == ["licence"])
     )
-    if not by and not (refused_approval and v.of(REGULATOR)):
+    if not by and not (refused_approval and v.of(REGULATOR)) and not _definite_regulator(v):
         return False  # the refusing regulator must be named in the sentence
     subj = v.ctx.ref_of(k - 1)
     if subj is not None and v.kind(subj, COMPANY):
@@ -167,7 +194,23 @@ def _passive_refusal(v: SentenceView, t: Trigger) -> bool:
         if low[q] in _REQUESTS:
             owner = v.before(q + 1, COMPANY, floor=lo)
             return owner is not None
-    return False
+    return _request_by(v, k) is not None
+
+
+def _request_by(v: SentenceView, k: int) -> Ref | None:
+    """Return the firm of a request set off before the verb at ``k``.
+
+    "A second application, by X to export 800 H100 chips to Y, was rejected": the
+    subject is a request noun, its firm follows "by" in the aside.
+    """
+    low = v.low
+    if low[k - 1] != ",":
+        return None
+    for q in range(v.sent.start, min(k, v.sent.start + 4)):
+        if low[q] in _REQUESTS and low[q + 1 : q + 3] == [",", "by"]:
+            # "by X", or "by Bangkok-based X": the firm after a place modifier
+            return next(iter(v.after(q + 3, COMPANY, limit=8)), None)
+    return None
 
 
 def _segment(v: SentenceView, i: int) -> tuple[int, int]:
@@ -498,10 +541,10 @@ def read_approvals(
                 if request is not None:
                     raws.append(_refusal_of(v, t, request))
                     continue
-            ahead: list[Ref] = []
+            ahead: list[Ref] = [] if chips else _definite_chip(v, t)
             behind: SentenceView | None = None
-            referred = not chips and not deny and _refers_back(v, t)
-            if not chips and not deny and (referred or not complement):
+            referred = not chips and not deny and not ahead and _refers_back(v, t)
+            if not chips and not deny and not ahead and (referred or not complement):
                 # "approved exports of Nvidia's most advanced chips to G42": the chip is
                 # named by the next sentence of the paragraph ("The licences allow ...
                 # 70,000 GB300 chips")
@@ -556,6 +599,8 @@ def read_approvals(
                 continue  # "an accusation the company denies": only a regulator refuses
             if approver is None and v.of(REGULATOR):
                 approver = v.of(REGULATOR)[0].key  # "licences were granted ..., the ministry said"
+            if approver is None and deny:
+                approver = _definite_regulator(v)  # "... was rejected, the ministry said"
             if approver is None:
                 if any(low[k] == "administration" for k in range(v.sent.start, t.start)):
                     approver = ctx.entity("US government", REGULATOR)
@@ -737,6 +782,9 @@ def read_approvals(
                 quantity = _quantity(v, t.end) or _quantity(
                     v, clause_start(ctx, v.sent, t.start), t.start
                 )
+                if quantity is None and denied and _request_by(v, t.start - 1) is not None:
+                    # "A second application, by X to move 800 H100 chips ..., was rejected"
+                    quantity = _quantity(v, v.sent.start, t.start)
             by_chip: dict[str, list[str]] = defaultdict(list)
             for g, c in pairs:
                 by_chip[c].append(g)
@@ -928,6 +976,27 @@ _TRADE_CUES = frozenset(
 )
 
 
+#: Singular chip nouns by which a sentence names the chip of the sentence before.
+_ONE_CHIP = frozenset({"chip", "processor", "accelerator"})
+
+
+def _definite_chip(v: SentenceView, t: Trigger) -> list[Ref]:
+    """Return the chip "the chip" after an approval stands for ("licences for the chip").
+
+    "Shipments of the H20 are sensitive. The department began issuing licences for the
+    chip in August": the last chip named within the sentences before.
+    """
+    low = v.low
+    for k in range(t.end, min(v.sent.end - 1, t.end + 4)):
+        if low[k] == "the" and low[k + 1] in _ONE_CHIP and low[k - 1] in ("for", "of", "to"):
+            key = v.resolve(k, CHIP)
+            if key is None:
+                return []
+            ref = next((r for r in reversed(v.ctx.refs) if r.key == key and r.end <= k), None)
+            return [ref] if ref is not None else []
+    return []
+
+
 def _grantee_must(v: SentenceView, grantees: set[str]) -> bool:
     """Return True when a sentence opens with a grantee and a duty ("X must also ...")."""
     low = v.low
@@ -1026,7 +1095,8 @@ def _named_after(
     """
     if not unnamed:
         return []
-    first, t, approver, chip = unnamed[-1]
+    # the sentence's first unnamed trigger: "approved a permit allowing ... 3,000 chips"
+    first, t, approver, chip = next(u for u in unnamed if u[0] is unnamed[-1][0])
     if not 0 < v.sent.index - first.sent.index <= 2:
         return []
     low = v.low
@@ -1038,7 +1108,20 @@ def _named_after(
         (k for k in range(v.sent.start, min(v.sent.end, head + 3)) if low[k] in _COVER_VERBS), None
     )
     if verb is None:
-        return []
+        # "The permit for X comes with conditions": the firm the approval noun is for
+        verb = next(
+            (
+                k + 1
+                for k in range(v.sent.start, min(v.sent.end - 2, head))
+                if low[k] in _APPROVAL_NOUNS and low[k + 1] == "for" and v.ctx.ref_of(k + 2)
+            ),
+            None,
+        )
+        if verb is None:
+            return []
+        ref = v.ctx.ref_of(verb + 1)
+        if ref is None or not v.kind(ref, COMPANY):
+            return []
     firms = [
         r.key
         for r in v.of(COMPANY)
