@@ -370,8 +370,8 @@ class KnowledgeGraph:
         from chipkg.queries.catalog import helpers
         from chipkg.queries.questions import ask as answer
 
-        if helper not in helpers and not args and not kwargs:
-            return answer(self.store, helper)[1]
+        if helper not in helpers and " " in helper.strip() and not args and not kwargs:
+            return answer(self.store, helper)[1]  # words, not a helper's name
         result: RowSet[Any] = helpers.get(helper)(self.store, *args, **kwargs)
         return result
 

@@ -200,6 +200,8 @@ def test_ask_takes_a_helper_or_a_question(kg: KnowledgeGraph) -> None:
     assert by_question.to_dicts() == by_name.to_dicts()
     with pytest.raises(chipkg.api.ChipKGError, match="Questions I understand look like"):
         kg.ask("How tall is the H200?")
+    with pytest.raises(chipkg.api.ChipKGError, match="Unknown query helper 'aprovals'"):
+        kg.ask("aprovals")  # a mistyped name is told the helpers, not the question shapes
 
 
 def test_claim_offsets_index_the_stored_text(kg: KnowledgeGraph) -> None:
