@@ -596,6 +596,10 @@ def read_approvals(
                 request = _request_refused(v, t, raws, para)
                 if request is not None:
                     raws.append(_refusal_of(v, t, request))
+                else:
+                    story = _story_refusal(v, t, raws, makers)
+                    if story is not None:
+                        raws.append(story)
                 continue  # "an accusation the company denies": only a regulator refuses
             if approver is None and v.of(REGULATOR):
                 approver = v.of(REGULATOR)[0].key  # "licences were granted ..., the ministry said"
@@ -1474,6 +1478,58 @@ def _refusal_of(v: SentenceView, t: Trigger, asked: _Raw) -> _Raw:
         ev,
         Modality.Negated,
         quantity=asked.quantity,
+        denied=True,
+        sent=v.sent.index,
+    )
+
+
+_CHIP_NOUNS = frozenset({"chips", "units", "processors", "accelerators", "gpus", "boards"})
+
+
+def _story_refusal(
+    v: SentenceView, t: Trigger, raws: list[_Raw], makers: dict[str, set[str]]
+) -> _Raw | None:
+    """Return the refusal of a request set off as the subject, by the story's regulator.
+
+    "The second application, covering 700 QX-5 units for X, a trading house, was turned
+    down": the subject is a request noun with an aside naming the firm (and chip and
+    number asked for); the regulator is the one whose decision the story reported last
+    (within six sentences), as nobody else is said to decide.
+    """
+    low = v.low
+    k = t.start - 1
+    while k > v.sent.start and low[k] in ("also", "reportedly", "been", "flatly", "later"):
+        k -= 1
+    if low[k] not in ("was", "were", "has", "had") or low[k - 1] != ",":
+        return None
+    if "by" in low[t.end : t.end + 2]:
+        return None  # "was rejected by shareholders": someone else decides
+    head = low[v.sent.start : min(k, v.sent.start + 4)]
+    if _REQUESTS.isdisjoint(head) or "'s" in head or "’s" in head:
+        return None
+    recent = [r for r in _since(raws, v.sent.index - 6) if not r.review and not r.denied]
+    if not recent or v.of(REGULATOR):
+        return None
+    chips = [c.key for c in v.of(CHIP) if c.start < k]
+    if not chips and _CHIP_NOUNS.isdisjoint(low[v.sent.start : k]):
+        return None  # "a second bid for the company": not a request for chips
+    chip = chips[0] if chips else recent[-1].chip
+    firms = [
+        r.key
+        for r in v.of(COMPANY)
+        if r.start < k and r.key not in makers.get(chip, ()) and not _maker_position(v, r)
+    ]
+    if not firms:
+        return None
+    reading = Reading(Modality.Negated, v.read(t.start, t.end).attributed_to, False)
+    return _Raw(
+        recent[-1].approver,
+        firms,
+        chip,
+        None,
+        evidence(v.ctx, v.res, v.sent, "approval.refused", 0.7, reading),
+        Modality.Negated,
+        quantity=_quantity(v, v.sent.start, k),
         denied=True,
         sent=v.sent.index,
     )
