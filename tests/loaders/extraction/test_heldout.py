@@ -26,9 +26,9 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 #: (folder, documents scored, relation-F1 floor): each floor sits just below the score
 #: measured when this session ended.
 SETS = [
-    ("heldout", 11, 0.85),
-    ("heldout2", 11, 0.86),
-    ("heldout3", 9, 0.86),
+    ("heldout", 11, 0.89),
+    ("heldout2", 11, 0.865),
+    ("heldout3", 9, 0.875),
 ]
 
 
