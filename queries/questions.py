@@ -175,11 +175,4 @@ def ask(store: Store, question: str) -> tuple[QuestionMatch, RowSet[Any]]:
     ('restrictions', ['Chinese customs', 'US government'])
     """
     match = match_question(question)
-    helper = helpers.get(match.helper)
-    args = dict(match.args)
-    positional = [
-        args.pop(k)
-        for k in ("subject", "object", "entity", "source", "target")
-        if k in args and match.helper in {"evidence", "neighbours", "path"}
-    ]
-    return match, helper(store, *positional, **args)
+    return match, helpers.get(match.helper)(store, **match.args)
