@@ -97,8 +97,7 @@ def _dated(r: dict[str, Any]) -> tuple[dt.date | None, str]:
     if event is None:
         issued = _date(r.get("issued"))
         return issued, issued.isoformat() if issued else ""
-    precision = DatePrecision.__members__.get(_local(r.get("precision")), DatePrecision.Day)
-    return event, precision.show(event)
+    return event, DatePrecision.named(_local(r.get("precision"))).show(event)
 
 
 def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:

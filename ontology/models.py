@@ -117,6 +117,15 @@ class DatePrecision(StrEnum):
     Month = "Month"
     Year = "Year"
 
+    @classmethod
+    def named(cls, name: str | None) -> DatePrecision:
+        """Return the precision called ``name``; an unknown or missing one is Day.
+
+        >>> DatePrecision.named("Month"), DatePrecision.named(None)
+        (<DatePrecision.Month: 'Month'>, <DatePrecision.Day: 'Day'>)
+        """
+        return cls.__members__.get(name or "", cls.Day)
+
     def show(self, day: dt.date) -> str:
         """Return ``day`` written as precisely as it is known: 2025, 2025-07 or 2025-07-15.
 

@@ -57,8 +57,7 @@ def shown_date(day: dt.date, precision: str | None) -> str:
     >>> shown_date(dt.date(2025, 7, 1), "Month"), shown_date(dt.date(2025, 1, 1), "Year")
     ('2025-07', '2025')
     """
-    known = DatePrecision.__members__.get(precision or "", DatePrecision.Day)
-    return known.show(day)
+    return DatePrecision.named(precision).show(day)
 
 
 def _text(row: Any, column: str) -> str:
