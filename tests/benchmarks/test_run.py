@@ -1,10 +1,10 @@
-"""The benchmark driver's command line (the phases themselves run in ``make bench``)."""
+"""The benchmark driver: its command line and its table (`make bench` runs the phases)."""
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.run import PHASES, main
+from benchmarks.run import PHASES, main, median_run, table
 
 
 def test_unknown_phase_is_refused_with_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
@@ -14,3 +14,33 @@ def test_unknown_phase_is_refused_with_the_known_ones(capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert "warp-speed" in err
     assert all(phase in err for phase in PHASES)
+
+
+@pytest.mark.parametrize(
+    ("rates", "median"),
+    [([3.0], 3.0), ([5.0, 1.0, 3.0], 3.0), ([4.0, 1.0, 3.0, 2.0], 2.0)],
+)
+def test_themedian_run_is_the_middle_rate(rates: list[float], median: float) -> None:
+    runs = [{"articles_per_s": rate, "n": n} for n, rate in enumerate(rates)]
+    assert median_run(runs)["articles_per_s"] == median
+
+
+def test_the_table_shows_every_alternating_run() -> None:
+    ingest = {
+        "articles": 1000,
+        "mean_article_kb": 3.2,
+        "articles_per_s": 170.0,
+        "mb_per_s": 0.5,
+        "floor_articles_per_s": 480.0,
+        "floor_mb_per_s": 1.5,
+        "floor_ratio": 480 / 170,
+        "workers": 2,
+        "parallel_articles_per_s": 300.0,
+        "parallel_speedup": 300 / 170,
+        "rounds": 2,
+        "runs_articles_per_s": [170.0, 160.0],
+        "runs_parallel_articles_per_s": [300.0, 290.0],
+    }
+    shown = table({"ingest": ingest})
+    assert "speed-up 1.76x" in shown
+    assert "170 / 300 (1.76x), 160 / 290 (1.81x)" in shown
