@@ -165,14 +165,14 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     headline = _headlines(ctx)
     ctx_chips: set[str] = set()
     ctx_firms = _model_named_firms(ctx, res, candidates)
+    families: set[str] = set()  # first words of "Name 3" chips read from their context
     for start, end, _prio, rule, _ident in candidates:
         if rule == "chip.family-short":
             head = res.lookup(ctx.orth[start])
-            follows = ctx.lower[end] if end < len(ctx.lower) else ""
             index = ctx.sent_of[start]
             if (
                 (head is not None and head.type is EntityType.Chip)
-                or follows in res.words["chip_nouns"]
+                or _chip_noun_after(ctx, res, end)
                 or (
                     start > 0
                     and ctx.lower[start - 1] == "the"
@@ -182,8 +182,11 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
                     and head is None
                 )
             ):
-                # "Gaudi 3", "Trainium 2 chips", "the Orion 7 beats the A100"
+                # "Gaudi 3", "Trainium 2 chips", "the Orion 7 beats the A100",
+                # "Aurore A3 artificial-intelligence processors"
                 ctx_chips.add(ctx.span_text(start, end))
+                if head is None and ctx.lower[start] not in _FAMILY_BLOCK:
+                    families.add(ctx.orth[start])
         elif rule == "chip.name-noun":
             if _names_a_chip(ctx, res, start):
                 ctx_chips.add(ctx.span_text(start, end))  # "the Helix processor"
@@ -192,6 +195,10 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
         ):
             ctx_chips.add(ctx.span_text(start, end))
     ctx_chips |= _same_series(ctx, res, candidates, ctx_chips, ctx_firms)
+    if families:  # "... the Aurore A3 beats its predecessor, the Aurore A2"
+        for start, end, _prio, rule, _ident in candidates:
+            if rule == "chip.family-short" and ctx.orth[start] in families:
+                ctx_chips.add(ctx.span_text(start, end))
     for start, end, _prio, rule, ident in candidates:
         if not ctx.free(start, end):
             continue
@@ -770,6 +777,19 @@ def _chip_head_before(ctx: ArticleContext, i: int) -> bool:
     if k > 0 and ctx.lower[k] == ",":
         k -= 1
     return k > 0 and ctx.lower[k] in _CHIP_HEADS
+
+
+#: Words between a "Name 3" chip and its chip noun ("A3 artificial-intelligence processors").
+_FAMILY_KINDS = _WORDS["family_kinds"]
+
+
+def _chip_noun_after(ctx: ArticleContext, res: Resources, end: int) -> bool:
+    """Return True when a chip noun follows token ``end``, past up to three kind words."""
+    low = ctx.lower
+    k = end
+    while k < len(low) and k - end < 3 and low[k] in _FAMILY_KINDS:
+        k += 1
+    return k < len(low) and low[k] in res.words["chip_nouns"]
 
 
 def _same_series(

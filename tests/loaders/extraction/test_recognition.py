@@ -120,6 +120,14 @@ FOUND = [
     ("Nvidia sold chips to Alibaba and Qorvel in May.", "Qorvel", "Company"),
     ("Buyers such as Qorvel, Zorvane and Tencent placed orders.", "Zorvane", "Company"),
     ("India's IT ministry (MeitY) said it would review the rules.", "MeitY", "Regulator"),
+    # "Name A3": a chip before kind words and a chip noun, and its family's other members
+    ("Donau Silicon designs the Kestra V2 inference accelerators.", "Kestra V2", "Chip"),
+    ("Halcyon sells Corvid X9 artificial-intelligence chips to banks.", "Corvid X9", "Chip"),
+    (
+        "Haldane makes Miro Q7 data-centre chips. It beats the old Miro Q5, Haldane said.",
+        "Miro Q5",
+        "Chip",
+    ),
 ]
 
 NOT_FOUND = [
@@ -176,6 +184,11 @@ NOT_FOUND = [
     ("Nvidia and August were busy months.", "August"),
     # "North America" is not the United States
     ("Sales in North America rose 20% last year.", "United States"),
+    # a "Name A3" before kind words and a noun that is no chip noun is no chip
+    ("Its Galaxy S24 smartphones and Airbus A350 jets sold well.", "Galaxy S24"),
+    ("Its Galaxy S24 smartphones and Airbus A350 jets sold well.", "Airbus A350"),
+    ("Rollo Q3 data sets were released under Section A3 rules.", "Rollo Q3"),
+    ("Rollo Q3 data sets were released under Section A3 rules.", "Section A3"),
 ]
 
 
