@@ -105,9 +105,12 @@ def _seller_by(v: SentenceView, ref: Ref) -> bool:
             return k > ref.end
         if low[k] in _NOT_MODIFIERS:
             break
-    if ref.start - 1 <= v.sent.start or low[ref.start - 1] != "by":
+    by = ref.start - 1
+    if low[by - 1 : by + 1] == ["-", "based"] and (place := v.ctx.ref_of(by - 2)) is not None:
+        by = place.start - 1  # "made by Kyoto-based X"
+    if by <= v.sent.start or low[by] != "by":
         return False
-    window = low[max(v.sent.start, ref.start - 9) : ref.start - 1]
+    window = low[max(v.sent.start, by - 8) : by]
     return bool(_SELLER_NOUNS.intersection(window)) and not _BUYER_NOUN_SET.intersection(window)
 
 
@@ -282,6 +285,9 @@ class _Raw:
     quantity: int | None = None
     denied: bool = False
     sent: int = -1
+    #: a deal of its own, not merged with the same approver's other approvals of the chip
+    #: ("A smaller order from X was also cleared")
+    deal: bool = False
 
 
 @dataclass
@@ -535,6 +541,12 @@ def read_approvals(
                 continue  # "ASML will need a national export licence": a rule, no grant
             if _inside_terms(v, t):
                 continue  # "officials must be allowed on-site inspections": a term, no grant
+            if not deny and not v.of(REGULATOR):
+                # "A smaller order from X, a cloud operator, was also cleared."
+                story = _story_refusal(v, t, raws, makers, positive=True)
+                if story is not None:
+                    raws.append(story)
+                    continue
             if deny and not chips:
                 # "Korvo asked for a licence. The application was rejected."
                 request = _request_refused(v, t, raws, para)
@@ -597,7 +609,9 @@ def read_approvals(
                 if request is not None:
                     raws.append(_refusal_of(v, t, request))
                 else:
-                    story = _story_refusal(v, t, raws, makers)
+                    story = _story_refusal(v, t, raws, makers) or _refused_request(
+                        v, t, raws, makers
+                    )
                     if story is not None:
                         raws.append(story)
                 continue  # "an accusation the company denies": only a regulator refuses
@@ -1484,17 +1498,38 @@ def _refusal_of(v: SentenceView, t: Trigger, asked: _Raw) -> _Raw:
 
 
 _CHIP_NOUNS = frozenset({"chips", "units", "processors", "accelerators", "gpus", "boards"})
+#: Nouns for a purchase of goods: a decision on one is about chips ("a smaller order from X").
+_GOODS_REQUESTS = frozenset(_LISTS["goods_requests"])
+_STORY_SUBJECTS = _REQUESTS | _GOODS_REQUESTS
+
+
+def _story_exporters(recent: list[_Raw], chip: str, makers: dict[str, set[str]]) -> list[str]:
+    """Return the makers of ``chip`` among the grantees of the story's decisions on it.
+
+    "X won a licence to export its QX-5 to Y. A second application, for Z, was turned
+    down": the exporter of the first decision asked for the second one too.
+    """
+    out: list[str] = []
+    for raw in recent:
+        if raw.chip == chip:
+            out.extend(g for g in raw.grantees if g in makers.get(chip, ()) and g not in out)
+    return out
 
 
 def _story_refusal(
-    v: SentenceView, t: Trigger, raws: list[_Raw], makers: dict[str, set[str]]
+    v: SentenceView,
+    t: Trigger,
+    raws: list[_Raw],
+    makers: dict[str, set[str]],
+    positive: bool = False,
 ) -> _Raw | None:
-    """Return the refusal of a request set off as the subject, by the story's regulator.
+    """Return the decision on a request set off as the subject, by the story's regulator.
 
     "The second application, covering 700 QX-5 units for X, a trading house, was turned
-    down": the subject is a request noun with an aside naming the firm (and chip and
-    number asked for); the regulator is the one whose decision the story reported last
-    (within six sentences), as nobody else is said to decide.
+    down", "A smaller order from X, a cloud operator, was also cleared": the subject is a
+    request (or order) noun with an aside naming the firm (and chip and number asked
+    for); the regulator is the one whose decision the story reported last (within six
+    sentences), as nobody else is said to decide. ``positive``: a grant, else a refusal.
     """
     low = v.low
     k = t.start - 1
@@ -1505,13 +1540,17 @@ def _story_refusal(
     if "by" in low[t.end : t.end + 2]:
         return None  # "was rejected by shareholders": someone else decides
     head = low[v.sent.start : min(k, v.sent.start + 4)]
-    if _REQUESTS.isdisjoint(head) or "'s" in head or "’s" in head:
+    if _STORY_SUBJECTS.isdisjoint(head) or "'s" in head or "’s" in head:
         return None
     recent = [r for r in _since(raws, v.sent.index - 6) if not r.review and not r.denied]
-    if not recent or v.of(REGULATOR):
+    if not recent or v.of(REGULATOR) or (positive and _definite_regulator(v)):
         return None
     chips = [c.key for c in v.of(CHIP) if c.start < k]
-    if not chips and _CHIP_NOUNS.isdisjoint(low[v.sent.start : k]):
+    if (
+        not chips
+        and _CHIP_NOUNS.isdisjoint(low[v.sent.start : k])
+        and _GOODS_REQUESTS.isdisjoint(head)
+    ):
         return None  # "a second bid for the company": not a request for chips
     chip = chips[0] if chips else recent[-1].chip
     firms = [
@@ -1521,15 +1560,82 @@ def _story_refusal(
     ]
     if not firms:
         return None
-    reading = Reading(Modality.Negated, v.read(t.start, t.end).attributed_to, False)
+    # a refusal keeps to the firm refused: the exporter holds the story's other licences
+    grantees = [*_story_exporters(recent, chip, makers), *firms] if positive else firms
+    reading = v.read(t.start, t.end)
+    if positive:
+        if reading.modality not in _POSITIVE or reading.conditional:
+            return None
+        fact = Fact(
+            recent[-1].approver,
+            Relation.approves,
+            grantees[0],
+            v.sent,
+            "approves.story",
+            0.7,
+            reading,
+        )
+        ev = evidence(v.ctx, v.res, v.sent, "approves.story", 0.7, reading)
+        modality = reading.modality
+    else:
+        reading = Reading(Modality.Negated, reading.attributed_to, False)
+        fact = None
+        ev = evidence(v.ctx, v.res, v.sent, "approval.refused", 0.7, reading)
+        modality = Modality.Negated
     return _Raw(
         recent[-1].approver,
+        grantees,
+        chip,
+        fact,
+        ev,
+        modality,
+        quantity=_quantity(v, v.sent.start, k),
+        denied=not positive,
+        sent=v.sent.index,
+        deal=positive,
+    )
+
+
+def _refused_request(
+    v: SentenceView, t: Trigger, raws: list[_Raw], makers: dict[str, set[str]]
+) -> _Raw | None:
+    """Return the refusal a definite "the rejected application" tells the firm of.
+
+    "The rejected application had been filed for X, a data-centre firm, which wanted
+    1,500 QX-5 chips": the refusal word modifies a request noun; the firm and number
+    follow it, the regulator is the one named in the sentence or else the one whose
+    decision the story reported last (within six sentences).
+    """
+    low = v.low
+    if t.start == v.sent.start or low[t.start - 1] not in ("the", "its", "their", "that"):
+        return None
+    if t.end >= v.sent.end or low[t.end] not in _STORY_SUBJECTS:
+        return None
+    recent = [r for r in _since(raws, v.sent.index - 6) if not r.review]
+    regs = v.of(REGULATOR)
+    if not recent and not regs:
+        return None
+    chips = [c.key for c in v.of(CHIP) if c.start > t.end]
+    if not chips and not recent:
+        return None
+    chip = chips[0] if chips else recent[-1].chip
+    approver = regs[0].key if regs else recent[-1].approver
+    firms = [
+        r.key
+        for r in v.of(COMPANY)
+        if r.start > t.end and r.key not in makers.get(chip, ()) and not _maker_position(v, r)
+    ]
+    if not firms:
+        return None
+    reading = Reading(Modality.Negated, v.read(t.start, t.end).attributed_to, False)
+    return _Raw(
+        approver,
         firms,
         chip,
         None,
         evidence(v.ctx, v.res, v.sent, "approval.refused", 0.7, reading),
         Modality.Negated,
-        quantity=_quantity(v, v.sent.start, k),
+        quantity=_quantity(v, t.end),
         denied=True,
         sent=v.sent.index,
     )
@@ -2080,8 +2186,8 @@ def _denials(
 ) -> list[Approval]:
     """Return one Denied approval per (approver, chip) the article says refused someone."""
     granted = {
-        (chip, g)
-        for (_, chip), grp in groups.items()
+        (grp.chip, g)
+        for grp in groups.values()
         if grp.modalities & set(_POSITIVE)
         for g in grp.grantees
     }
@@ -2193,6 +2299,12 @@ def _assemble(
     para: list[int],
 ) -> tuple[list[Fact], list[Approval]]:
     _one_event(ctx, res, raws)
+
+    def group_of(raw: _Raw) -> tuple[str, str]:
+        """Return the (root approver, chip) group of a raw; a deal of its own keys apart."""
+        root = _root(ctx, res, raw.approver)
+        return (root, f"{raw.chip}#{raw.sent}") if raw.deal else (root, raw.chip)
+
     groups: dict[tuple[str, str], _Group] = {}
     negated: set[tuple[str, str]] = set()
     for raw in raws:
@@ -2202,9 +2314,7 @@ def _assemble(
     for raw in raws:
         if raw.modality is Modality.Negated:
             continue
-        grp = groups.setdefault(
-            (_root(ctx, res, raw.approver), raw.chip), _Group(raw.approver, raw.chip)
-        )
+        grp = groups.setdefault(group_of(raw), _Group(raw.approver, raw.chip))
         if raw.modality in _POSITIVE and not (grp.modalities & set(_POSITIVE)):
             grp.approver = raw.approver
         for grantee in raw.grantees:
@@ -2227,10 +2337,9 @@ def _assemble(
             del groups[key]  # the applications under review were rejected
     by_group: dict[tuple[str, str], list[str]] = defaultdict(list)
     placed = [
-        (raw.sent, (_root(ctx, res, raw.approver), raw.chip))
+        (raw.sent, group_of(raw))
         for raw in raws
-        if raw.modality is not Modality.Negated
-        and (_root(ctx, res, raw.approver), raw.chip) in groups
+        if raw.modality is not Modality.Negated and group_of(raw) in groups
     ]
     granted_sents = frozenset(raw.sent for raw in raws if raw.modality in _POSITIVE)
     for owner, items in conditions.items():
@@ -2240,19 +2349,19 @@ def _assemble(
                     by_group[key].append(label)
     approvals: list[Approval] = []
     status_of: dict[tuple[str, str], Status] = {}
-    for (root, chip), grp in groups.items():
-        approver = grp.approver
+    for (root, chip_key), grp in groups.items():
+        approver, chip = grp.approver, grp.chip
         settled = bool(grp.modalities & set(_POSITIVE))
         if settled and any((chip, x) in negated for x in grp.grantees):
             settled = False
-        conds = by_group.get((root, chip), [])
+        conds = by_group.get((root, chip_key), [])
         if not settled:
             status = Status.UnderReview
         elif conds:
             status = Status.Conditional
         else:
             status = Status.Granted
-        status_of[(root, chip)] = status
+        status_of[(root, chip_key)] = status
         grantees = grp.grantees
         pending = [g for g in grantees if g not in grp.settled_grantees]
         if settled and pending and len(pending) < len(grantees):
@@ -2285,8 +2394,7 @@ def _assemble(
     for raw in raws:
         if raw.fact_reading is None:
             continue
-        root = _root(ctx, res, raw.approver)
-        conditional = status_of.get((root, raw.chip)) is Status.Conditional
+        conditional = status_of.get(group_of(raw)) is Status.Conditional
         pred = Relation.conditionallyApproves if conditional else Relation.approves
         base = raw.fact_reading
         for grantee in raw.grantees:

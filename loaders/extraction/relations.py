@@ -310,9 +310,17 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                 steps += 1
             if k + 1 < v.sent.end and low[k] in ("from", "by"):
                 m = k + 1
+                place = ctx.ref_of(m)
+                if (
+                    place is not None
+                    and v.kind(place, PLACE, EntityType.City, EntityType.Country)
+                    and low[place.end : place.end + 2] == ["-", "based"]
+                ):
+                    m = place.end + 2  # "made by Kyoto-based X"
+                first = m
                 while (
                     m < v.sent.end
-                    and m < k + 4
+                    and m < first + 3
                     and ctx.ref_of(m) is None
                     and (
                         low[m] in words["company_descriptors"]
