@@ -301,6 +301,9 @@ class _Group:
     quantity: int | None = None
     #: grantees some positive statement names (the others were only asked about or reviewed)
     settled_grantees: set[str] = field(default_factory=set)
+    #: the number a positive statement gives, and the numbers asked for by grantee
+    given_quantity: int | None = None
+    asked: dict[str, int] = field(default_factory=dict)
 
 
 def _number(v: SentenceView, i: int) -> int | None:
@@ -892,6 +895,12 @@ def read_approvals(
                     reviewed = [
                         r.key for r in v.of(COMPANY) if r.key not in known and _owns_request(v, r)
                     ]
+            if not reviewed and asked and review_chip is not None:
+                # "X has not been so lucky. Its application to buy 6,000 B300 chips is
+                # still being reviewed": the firm the sentence before is about
+                owner = _request_owner(v)
+                if owner is not None and owner not in makers.get(review_chip, ()):
+                    reviewed = [owner]
             if reviewers and reviewed and review_chip is not None:
                 t = next(t for t in v.triggers if t.kind == "review_cues")
                 reading = v.read(t.start, t.end)
@@ -1464,6 +1473,33 @@ def _since(raws: list[_Raw], first: int) -> list[_Raw]:
     while k > 0 and raws[k - 1].sent >= first:
         k -= 1
     return raws[k:]
+
+
+def _request_owner(v: SentenceView) -> str | None:
+    """Return the firm an "Its application ..." subject means: the last sentence's subject.
+
+    "Siam's rival Andaman has not been so lucky. Its application ... is still being
+    reviewed": the first firm of the nearest sentence before that names one, passing
+    over a possessor ("Siam's rival Andaman": Andaman).
+    """
+    low = v.low
+    first = v.sent.start
+    if (
+        low[first] not in ("its", "their")
+        or low[first + 1 : first + 3] == []
+        or _REQUESTS.isdisjoint(low[first + 1 : first + 3])
+    ):
+        return None
+    ctx = v.ctx
+    for idx in range(v.sent.index - 1, max(-1, v.sent.index - 3), -1):
+        firms = [r for r in ctx.sent_refs[idx] if ctx.is_(r.key, COMPANY)]
+        for ref in firms:
+            if {"'s", "’s"} & set(ctx.lower[ref.end : ref.end + 2]):
+                continue  # a possessor ("Siam Tensor's rival"; a short form may stop at "Siam")
+            return ref.key
+        if firms:
+            return None
+    return None
 
 
 def _owns_request(v: SentenceView, firm: Ref) -> bool:
@@ -2311,6 +2347,7 @@ def _assemble(
         if raw.modality is Modality.Negated:
             for gr in raw.grantees:
                 negated.add((raw.chip, gr))
+    given_sents = {raw.sent for raw in raws if raw.modality in _POSITIVE}
     for raw in raws:
         if raw.modality is Modality.Negated:
             continue
@@ -2328,6 +2365,12 @@ def _assemble(
         grp.review = grp.review or raw.review
         if raw.quantity and not grp.quantity:
             grp.quantity = raw.quantity
+        if raw.quantity and raw.modality in _POSITIVE and not grp.given_quantity:
+            grp.given_quantity = raw.quantity
+        elif raw.quantity and raw.review and raw.sent not in given_sents:
+            # (a number beside a grant in the same sentence is the grant's)
+            for grantee in raw.grantees:
+                grp.asked.setdefault(grantee, raw.quantity)
     refused = {(raw.chip, g) for raw in raws if raw.denied for g in raw.grantees}
     for key in [k for k, grp in groups.items() if not grp.modalities & set(_POSITIVE)]:
         grp = groups[key]
@@ -2367,15 +2410,20 @@ def _assemble(
         if settled and pending and len(pending) < len(grantees):
             # "approved 20,000 chips for A, while B's request remains under review"
             grantees = [g for g in grantees if g in grp.settled_grantees]
+            asked = next((grp.asked[g] for g in pending if g in grp.asked), None)
             approvals.append(
                 Approval(
                     approver=approver,
                     grantees=tuple(pending),
                     chip=chip,
                     status=Status.UnderReview,
+                    quantity=asked,
                     evidence=tuple(grp.evidence),
                 )
             )
+            if asked is not None and grp.quantity == asked:
+                # the number the pending request asked for is not the one given
+                grp.quantity = grp.given_quantity
         approvals.append(
             Approval(
                 approver=approver,
