@@ -10,6 +10,7 @@ hold on a noisy machine. Prints one table and writes ``benchmarks/results.json``
 - ``query``: p50/p95 of every query helper at about 1M triples (and 10M in the
   full run) against the floor (the same SPARQL on a plain pyoxigraph store with
   the triples in its default graph) and rdflib's in-memory ``Dataset`` at 1M;
+- ``validate``: SHACL validation of a store, at two sizes (it should grow linearly);
 - ``memory``, ``disk`` and (full run) ``scaling`` at 1k/10k/100k articles.
 
 ``--quick`` (``make bench-quick``) keeps the 1M-triple queries and shrinks the
@@ -124,6 +125,23 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the run whose rate is the median (the lower middle one of an even count)."""
     ordered = sorted(runs, key=lambda run: run["articles_per_s"])
     return ordered[(len(ordered) - 1) // 2]
+
+
+def bench_validate(results: dict[str, Any], sizes: list[int]) -> None:
+    """Measure SHACL validation of stores of the first ``sizes`` synthetic articles."""
+    corpus = str(OUT / f"corpus-{max(sizes)}")
+    step("corpus", 600, directory=corpus, count=max(sizes))
+    rows = {}
+    for count in sizes:
+        _log(f"validate: a store of {count} articles")
+        got = step("validate", 3600, directory=corpus, store=_fresh(OUT / "validate"), limit=count)
+        if not got["conforms"]:
+            raise StepFailed(f"validate: the store of {count} synthetic articles does not conform")
+        rows[str(count)] = {
+            key: got[key] for key in ("seconds", "ms_per_article", "triples", "peak_rss_mb")
+        }
+    shutil.rmtree(OUT / "validate", ignore_errors=True)
+    results["validate"] = rows
 
 
 def bench_scaling(results: dict[str, Any], sizes: list[int], cores: int) -> None:
@@ -361,6 +379,11 @@ def table(results: dict[str, Any]) -> str:
             f"  scaling {count:>7s} articles: {row['seconds']:8.1f} s  "
             f"{row['articles_per_s']:7.1f} articles/s  peak RSS {row['peak_rss_mb']:7.1f} MB"
         )
+    for count, row in results.get("validate", {}).items():
+        lines.append(
+            f"  validate {count:>6s} articles: {row['seconds']:8.1f} s  "
+            f"{row['ms_per_article']:7.1f} ms/article  peak RSS {row['peak_rss_mb']:7.1f} MB"
+        )
     load = results.get("loadtest")
     if load:
         lines.append(
@@ -375,7 +398,7 @@ def table(results: dict[str, Any]) -> str:
 
 
 #: The phases of a full run, in order; ``--only`` picks some of them.
-PHASES = ("ingest", "queries-1m", "rdflib", "loadtest", "queries-10m", "scaling")
+PHASES = ("ingest", "validate", "queries-1m", "rdflib", "loadtest", "queries-10m", "scaling")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -417,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             # 1,000 articles (~7 s in one process): at 300 a run lasted 2 s, and pool
             # start-up and the last write, which nothing overlaps, were a third of it.
             "ingest": lambda: bench_ingest(results, 1000, cores),
+            "validate": lambda: bench_validate(results, [100, 300]),
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=10, per_helper_s=12, budget_s=2
             ),
@@ -425,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         phases = {
             "ingest": lambda: bench_ingest(results, 2000, cores),
+            "validate": lambda: bench_validate(results, [250, 1000]),
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20
             ),

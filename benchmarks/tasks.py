@@ -126,6 +126,26 @@ def task_ingest(
     }
 
 
+def task_validate(directory: str, store: str, limit: int) -> dict[str, Any]:
+    """Ingest the first ``limit`` files into a fresh store, then time ``validate`` on it."""
+    import chipkg
+
+    paths = _paths(directory, limit)
+    with chipkg.open(store) as kg:
+        kg.ingest(paths)
+        started = time.perf_counter()
+        report = kg.validate()
+        seconds = time.perf_counter() - started
+    return {
+        "articles": len(paths),
+        "seconds": seconds,
+        "ms_per_article": seconds * 1000 / len(paths),
+        "triples": report.triples,
+        "conforms": report.conforms,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 # -- large stores for the query benchmarks -----------------------------------------
 def _quads(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
     """Return (s, p, o, graph) pyoxigraph terms of ``count`` synthetic articles."""
@@ -428,6 +448,7 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "corpus": task_corpus,
     "floor": task_floor,
     "ingest": task_ingest,
+    "validate": task_validate,
     "build": task_build,
     "queries": task_queries,
     "rdflib": task_rdflib,

@@ -113,6 +113,22 @@ class ValidationReport(BaseModel):
             lines.append(f"  … and {len(self.violations) - len(shown)} more")
         return "\n".join(lines)
 
+    @classmethod
+    def combined(cls, reports: Iterable[ValidationReport]) -> ValidationReport:
+        """Return one report for data checked in parts: every part's violations, sorted.
+
+        >>> ok = ValidationReport(conforms=True, triples=3)
+        >>> ValidationReport.combined([ok, ok]).triples
+        6
+        """
+        parts = list(reports)
+        violations = [v for part in parts for v in part.violations]
+        return cls(
+            conforms=all(part.conforms for part in parts),
+            violations=sorted(violations, key=_order),
+            triples=sum(part.triples for part in parts),
+        )
+
     def raise_for_violations(self) -> None:
         """Raise :class:`ValidationError` with the report's text when it does not conform."""
         if not self.conforms:
@@ -176,8 +192,12 @@ def validate(
         raise ValidationError(f"SHACL validation failed to run: {exc}") from exc
     if not isinstance(results, Graph):  # pySHACL reports a broken shape as text
         raise ValidationError(f"{SHAPES_PATH}: SHACL validation failed to run: {text}")
-    violations = sorted(_violations(results), key=lambda v: (v.focus, v.path or "", v.message))
+    violations = sorted(_violations(results), key=_order)
     return ValidationReport(conforms=bool(conforms), violations=violations, triples=triples)
+
+
+def _order(violation: Violation) -> tuple[str, str, str]:
+    return violation.focus, violation.path or "", violation.message
 
 
 class _PreparedQueryGraph(Graph):

@@ -192,6 +192,27 @@ def test_validate_passes_on_ingested_articles(kg: KnowledgeGraph) -> None:
     assert report.conforms, report.render()
 
 
+@pytest.mark.parametrize("batch_triples", [1, 10**9], ids=["graph-by-graph", "all-at-once"])
+def test_validate_finds_a_broken_graph_in_any_batch(kg: KnowledgeGraph, batch_triples: int) -> None:
+    kg.ingest(GOOD)
+    # One claim of one article loses its sentence.
+    kg.store.update(
+        "PREFIX ckg: <https://w3id.org/chipkg/ontology#> "
+        "DELETE { GRAPH ?g { ?c ckg:sentence ?s } } WHERE { "
+        "{ SELECT ?g ?c WHERE { GRAPH ?g { ?c a ckg:Claim } } ORDER BY DESC(?g) ?c LIMIT 1 } "
+        "GRAPH ?g { ?c ckg:sentence ?s } }"
+    )
+    report = kg.validate(batch_triples=batch_triples)
+    assert not report.conforms
+    assert [(v.constraint, v.path) for v in report.violations] == [
+        ("MinCountConstraintComponent", "https://w3id.org/chipkg/ontology#sentence")
+    ]
+    graphs = [g for g in kg.store.graphs() if g != ONTOLOGY_GRAPH]
+    by_graph = [{q[:3] for q in kg.store.quads(g)} for g in graphs]
+    checked = sum(map(len, by_graph)) if batch_triples == 1 else len(set().union(*by_graph))
+    assert report.triples == checked  # every article graph, the ontology aside
+
+
 def test_ask_takes_a_helper_or_a_question(kg: KnowledgeGraph) -> None:
     kg.ingest(GOOD)
     by_name = kg.ask("restrictions", chip="H200")

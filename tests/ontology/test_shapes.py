@@ -210,6 +210,28 @@ BROKEN = [
         "SPARQLConstraintComponent",
     ),
     (
+        "edge-whose-claim-is-untyped",
+        _edit(f"{CLAIM} a ckg:Claim", where=f"{CLAIM} a ckg:Claim"),
+        "https://w3id.org/chipkg/id/h200",
+        "SPARQLConstraintComponent",
+    ),
+    (
+        "edge-whose-claim-has-another-predicate",
+        _edit(
+            f"{CLAIM} rdf:predicate ckg:outperforms",
+            f"{CLAIM} rdf:predicate ckg:rivals",
+            f"{CLAIM} rdf:predicate ckg:outperforms",
+        ),
+        "https://w3id.org/chipkg/id/h200",
+        "SPARQLConstraintComponent",
+    ),
+    (
+        "approval-whose-claim-is-untyped",
+        _edit("?c a ckg:Claim", where=f"?c rdf:subject {APPROVAL} ; a ckg:Claim"),
+        APPROVAL,
+        "SPARQLConstraintComponent",
+    ),
+    (
         "article-with-two-digests",
         _edit(insert=f'{ARTICLE} ckg:sha256 "{"0" * 64}"'),
         ARTICLE,
