@@ -438,6 +438,44 @@ def _head_of_state(v: SentenceView, t: Trigger) -> str | None:
     return office_of(v, subj.key) if subj is not None and v.kind(subj, PERSON) else None
 
 
+_GOVERNMENT_HEADS = _LISTS["government_heads"]
+
+
+def _speaker_government(v: SentenceView, t: Trigger) -> str | None:
+    """Return the government a head of government speaks for: "his government had approved".
+
+    "Prime Minister X said on Tuesday his government had approved a request by Y": the
+    subject is "his/her government" and the speaker before the speech verb holds a head
+    of government's title (or the gazetteer knows his office). The government is that
+    office, else the regulator the story names in this or the next two sentences (the
+    ministry that issued the permit).
+    """
+    low = v.low
+    k = t.start - 1
+    while k > v.sent.start and low[k] in _HEAD_AUX:
+        k -= 1
+    if low[k] != "government" or low[k - 1] not in ("his", "her"):
+        return None
+    speech = next((q for q in range(k - 2, v.sent.start, -1) if low[q] in _SPEECH), None)
+    if speech is None:
+        return None
+    person = v.before(speech, PERSON)
+    if person is None:
+        return None
+    office = office_of(v, person.key)
+    if office is not None:
+        return office
+    title = " ".join(low[max(v.sent.start, person.start - 2) : person.start])
+    if not any(title.endswith(head) for head in _GOVERNMENT_HEADS):
+        return None
+    ctx = v.ctx
+    for idx in range(v.sent.index, min(len(ctx.sentences), v.sent.index + 3)):
+        for ref in ctx.sent_refs[idx]:
+            if ctx.is_(ref.key, REGULATOR):
+                return ref.key
+    return None
+
+
 def _bare_officials(v: SentenceView, i: int) -> str | None:
     """Return the regulator "Regulators rejected ..." refers to (the last one named)."""
     k = i - 1
@@ -595,8 +633,8 @@ def read_approvals(
                 continue
             if low[t.start] in _ISSUE_VERBS and not any(
                 low[k] in _APPROVAL_NOUNS or low[k] == "them"
-                for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, t.start + 4))
-            ):  # "issued licences to X", "licences were issued to X"
+                for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, _issued_end(v, t)))
+            ):  # "issued licences to X", "licences were issued to X", "issued X a permit"
                 continue
             if low[t.start] == "licensing" and not _licenses_goods(v, t):
                 continue  # "began licensing H200 exports", not "a licensing regime"
@@ -606,6 +644,8 @@ def read_approvals(
             head = approver is None and not deny and _head_of_state(v, t) is not None
             if head:
                 approver = _head_of_state(v, t)  # "Trump approved ...": his government
+            if approver is None and not deny:
+                approver = _speaker_government(v, t)  # "the premier said his government ..."
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
                 # "Korvo asked for a licence. The application was rejected."
                 request = _request_refused(v, t, raws, para)
@@ -1300,6 +1340,18 @@ _BACK_DETERMINERS = frozenset({"the", "those", "these", "that", "its", "their"})
 #: Nouns by which an approval's object is a request, licence or sale told before.
 _BACK_NOUNS = _REQUESTS | frozenset(_APPROVAL_NOUNS) | _SELLER_NOUNS | {"purchases"}
 _PASSIVE_AUX = frozenset({"was", "were", "has", "have", "had", "been", "is", "are", "now"})
+
+
+def _issued_end(v: SentenceView, t: Trigger) -> int:
+    """Return where an issuing verb's approval noun may end: past a firm given it.
+
+    "issued licences", "issued them", and with the firm first, "issued Rimba Digital a
+    Strategic Trade Permit": up to three words after the firm's name.
+    """
+    ref = v.ctx.ref_of(t.end) if t.end < v.sent.end else None
+    if ref is not None and v.kind(ref, COMPANY):
+        return ref.end + 5
+    return t.start + 4
 
 
 def _refers_back(v: SentenceView, t: Trigger) -> bool:

@@ -232,6 +232,7 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     _list_partners(ctx, res, headline)
     _short_forms(ctx, res)  # names found by context have short forms too
     _merge_short_firms(ctx, res)
+    _speaking_persons(ctx, res)
     _repeat_mentions(ctx)
     ctx.index_refs()
 
@@ -1117,6 +1118,15 @@ def _cap_run(ctx: ArticleContext, i: int, limit: int = 4) -> int:
     return j
 
 
+#: "the island of Batam", "the port of Klang": the name after one of these is a place.
+_PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(_WORDS["place_of_nouns"])) + r") of ")
+
+
+def _named_place(ctx: ArticleContext, name: str) -> bool:
+    """Return True when the article calls ``name`` a place ("the island of Batam")."""
+    return any(ctx.text.startswith(name, m.end()) for m in _PLACE_OF.finditer(ctx.text))
+
+
 def _new(
     ctx: ArticleContext, res: Resources, start: int, end: int, kind: EntityType, rule: str
 ) -> None:
@@ -1452,7 +1462,11 @@ def _context_names(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
             and any(low[m] in _TRADE_NOUNS for m in range(max(0, i - 6), i))
         ):
             end = _cap_run(ctx, i + 1, 3)
-            if end > i + 1 and not _is_placeish(res, orth[i + 1 : end]):
+            if (
+                end > i + 1
+                and not _is_placeish(res, orth[i + 1 : end])
+                and not _named_place(ctx, ctx.span_text(i + 1, end))
+            ):
                 _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-recipient")
         elif w in _WIN_VERBS and i > 0 and ctx.ref_of(i - 1) is None and _CAP.match(orth[i - 1]):
             start = i - 1
@@ -1820,6 +1834,34 @@ def _merge_short_firms(ctx: ArticleContext, res: Resources) -> None:
         for ref in ctx.refs:
             if ref.key == key:
                 ref.key = target
+        ctx.entities[target].aliases.add(rec.label)
+        del ctx.entities[key]
+
+
+def _speaking_persons(ctx: ArticleContext, res: Resources) -> None:
+    """Fold a one-word "X said" speaker into the one person of the article so named.
+
+    "Anwar says ..." (a headline) and "Prime Minister Anwar Ibrahim said ...": a speaker
+    taken for a firm only because it speaks, whose word is the first or last name of
+    exactly one person of the article, is that person.
+    """
+    named: dict[str, list[str]] = {}
+    for key, rec in ctx.entities.items():
+        parts = rec.label.split()
+        if rec.type is EntityType.Person and len(parts) >= 2:
+            for part in {parts[0], parts[-1]}:
+                named.setdefault(part, []).append(key)
+    if not named:
+        return
+    for key, rec in list(ctx.entities.items()):
+        if rec.type is not EntityType.Company or rec.wikidata or len(named.get(rec.label, ())) != 1:
+            continue
+        refs = [ref for ref in ctx.refs if ref.key == key]
+        if any(ref.rule != "mention.speaker" for ref in refs) or res.lookup(rec.label) is not None:
+            continue
+        target = named[rec.label][0]
+        for ref in refs:
+            ref.key = target
         ctx.entities[target].aliases.add(rec.label)
         del ctx.entities[key]
 

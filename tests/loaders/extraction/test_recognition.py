@@ -189,6 +189,14 @@ NOT_FOUND = [
     ("Its Galaxy S24 smartphones and Airbus A350 jets sold well.", "Airbus A350"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Rollo Q3"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Section A3"),
+    # a name the article calls a place is no firm a shipment goes to
+    ("Orkid will move 900 B200 chips to Batam, the Indonesian island of Batam.", "Batam"),
+    # a one-word speaker named like the article's one person is that person, no firm
+    (
+        "Ardi says exports cleared. Prime Minister Ardi Wiranto said on Monday the permits "
+        "were issued. Ardi said more would follow.",
+        "Ardi",
+    ),
 ]
 
 
