@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import pytest
 
 from chipkg.graph.store import Store
@@ -72,3 +75,35 @@ def test_conditions(kg: Store) -> None:
     }
     assert all(r.firm == "Tencent" and r.chip == "H200" for r in rows)
     assert {r.firm for r in conditions(kg, chip="H200")} == {"ByteDance", "Alibaba", "Tencent"}
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown"),
+    [
+        ("ckg:Day", "2026-01-15"),
+        ("ckg:Month", "2026-01"),
+        ("ckg:Year", "2026"),
+        (None, "2026-01-15"),
+    ],
+)
+@pytest.mark.parametrize(
+    "helper",
+    [partial(approvals, status="Conditional"), conditionally_approved],
+    ids=["all", "cond"],
+)
+def test_approval_dates_show_as_precisely_as_they_are_known(
+    kg: Store, helper: Any, precision: str | None, shown: str
+) -> None:
+    # ByteDance's conditional approval in a1 is dated 2026-01-28 (a day): date it afresh.
+    known = f"; ckg:datePrecision {precision}" if precision else ""
+    kg.update(
+        "PREFIX ckg: <https://w3id.org/chipkg/ontology#> "
+        "PREFIX art: <https://w3id.org/chipkg/article/> "
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+        "DELETE { GRAPH art:a1 { ?c ckg:eventDate ?d ; ckg:datePrecision ?p } } "
+        f'INSERT {{ GRAPH art:a1 {{ ?c ckg:eventDate "2026-01-15"^^xsd:date {known} }} }} '
+        "WHERE { GRAPH art:a1 { BIND(<https://w3id.org/chipkg/article/a1#claim-1> AS ?c) "
+        "?c ckg:eventDate ?d ; ckg:datePrecision ?p } }"
+    )
+    rows = helper(kg, firm="ByteDance", chip="H200")
+    assert [row.dates for row in rows] == [[shown]]
