@@ -97,6 +97,8 @@ class GraphView:
     depth: int = 1
     chip: str | None = None
     since: str | dt.date | None = None
+    max_entities: int | None = None
+    """Most entities drawn (the most connected ones); None for :data:`MAX_ENTITIES`, 0 for all."""
 
     def since_date(self) -> dt.date | None:
         """Return ``since`` as a date (raises ChipKGError when it is not YYYY-MM-DD)."""
@@ -106,6 +108,11 @@ class GraphView:
             return dt.date.fromisoformat(str(self.since))
         except ValueError:
             raise ChipKGError(f"--since {self.since!r} is not a date (YYYY-MM-DD)") from None
+
+
+#: Entities a page draws unless told otherwise: a browser lays out 2,000 in seconds,
+#: the 6,000 of a 1M-triple store took 13 s, and a 10M-triple store would not open.
+MAX_ENTITIES = 2000
 
 
 def find_node(graph: nx.MultiDiGraph, name: str) -> str:
@@ -142,7 +149,29 @@ def select(graph: nx.MultiDiGraph, view: GraphView) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph(graph.subgraph(keep))
     if view.focus:
         graph = neighbourhood(graph, find_node(graph, view.focus), max(view.depth, 0))
-    return graph
+    limit = MAX_ENTITIES if view.max_entities is None else view.max_entities
+    return most_connected(graph, limit) if limit else graph
+
+
+def most_connected(graph: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """Return the sub-graph of the ``limit`` entities with the most facts (ties by label).
+
+    The graph's ``entities_total`` attribute keeps how many there were, so a page
+    can say what it leaves out.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("d", "a")])
+    >>> sorted(most_connected(g, 2).nodes), most_connected(g, 2).graph["entities_total"]
+    (['a', 'b'], 4)
+    """
+    total = graph.graph.get("entities_total", graph.number_of_nodes())
+    if graph.number_of_nodes() <= limit:
+        return graph
+    ranked = sorted(
+        graph.nodes(data="label"), key=lambda n: (-graph.degree(n[0]), str(n[1] or n[0]))
+    )
+    kept = nx.MultiDiGraph(graph.subgraph(node for node, _ in ranked[:limit]))
+    kept.graph["entities_total"] = total
+    return kept
 
 
 def project_view(store: Store, view: GraphView) -> nx.MultiDiGraph:
@@ -318,6 +347,16 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+def _counts(graph: nx.MultiDiGraph, nodes: int, edges: int) -> str:
+    total = graph.graph.get("entities_total", nodes)
+    if total > nodes:
+        return (
+            f"the {nodes} most connected of {total} entities · {edges} facts "
+            "(chipkg viz --focus, --chip, --since or --max-entities shows others)"
+        )
+    return f"{nodes} entities · {edges} facts"
+
+
 def render(graph: nx.MultiDiGraph, *, title: str = "chipkg graph") -> str:
     """Return one self-contained HTML page drawing ``graph``.
 
@@ -350,7 +389,7 @@ def render(graph: nx.MultiDiGraph, *, title: str = "chipkg graph") -> str:
         "/*PAGE_JS*/": _asset("graph_page.js"),
         "/*GRAPH_DATA*/": _script_json(data),
         "<!--TITLE-->": html.escape(title),
-        "<!--COUNTS-->": f"{len(nodes)} entities · {len(edges)} facts",
+        "<!--COUNTS-->": _counts(graph, len(nodes), len(edges)),
     }
     # One pass, so inserted text is never searched for placeholders again.
     out: list[str] = []

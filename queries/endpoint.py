@@ -15,7 +15,8 @@ Routes
     A query page (text area, the named queries of ``queries/sparql`` as examples,
     results table); its files live in ``queries/pages``.
 ``/graph``
-    The HTML graph of the live store (``?focus=&depth=&chip=&since=``).
+    The HTML graph of the live store (``?focus=&depth=&chip=&since=&max_entities=``;
+    the 2,000 most connected entities unless ``max_entities`` says otherwise).
 ``/ask``
     The query helpers of ``chipkg ask`` and their parameters (JSON).
 ``/ask?question=…``
@@ -526,11 +527,15 @@ class _Handler(BaseHTTPRequestHandler):
         depth_text = params.get("depth", ["1"])[0]
         if not depth_text.isdigit() or not 0 <= int(depth_text) <= 5:
             raise BadRequest(400, "depth must be an integer from 0 to 5")
+        most = params.get("max_entities", [""])[0]
+        if most and not most.isdigit():
+            raise BadRequest(400, "max_entities must be a whole number (0 draws every entity)")
         job = GraphPageJob(
             focus=params.get("focus", [None])[0] or None,
             depth=int(depth_text),
             chip=params.get("chip", [None])[0] or None,
             since=params.get("since", [None])[0] or None,
+            max_entities=int(most) if most else None,
         )
         reply = self.endpoint.run(job)
         if reply.status == 200:

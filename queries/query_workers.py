@@ -123,6 +123,7 @@ class GraphPageJob:
     depth: int = 1
     chip: str | None = None
     since: str | None = None
+    max_entities: int | None = None
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,13 @@ def _health(state: _WorkerState) -> Reply:
 def _graph_page(state: _WorkerState, job: GraphPageJob) -> Reply:
     from chipkg.graph.html import GraphView, render_store
 
-    view = GraphView(focus=job.focus, depth=job.depth, chip=job.chip, since=job.since)
+    view = GraphView(
+        focus=job.focus,
+        depth=job.depth,
+        chip=job.chip,
+        since=job.since,
+        max_entities=job.max_entities,
+    )
     html = render_store(state.current(), view)
     return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
 

@@ -6,7 +6,7 @@ import click
 
 from chipkg import api
 from chipkg.cli.options import store_option
-from chipkg.graph.html import GraphView, drawn_edges, project_view, render
+from chipkg.graph.html import MAX_ENTITIES, GraphView, drawn_edges, project_view, render
 from chipkg.ontology.errors import OutputError
 
 
@@ -26,6 +26,13 @@ from chipkg.ontology.errors import OutputError
 )
 @click.option("--chip", metavar="CHIP", help="Show only facts about this chip.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Keep only evidence dated on or after.")
+@click.option(
+    "--max-entities",
+    default=MAX_ENTITIES,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Draw at most this many entities, the most connected (0: all of them).",
+)
 @click.option("--title", default="chipkg graph", show_default=True, help="Page title.")
 def viz(
     store: str | None,
@@ -34,6 +41,7 @@ def viz(
     depth: int,
     chip: str | None,
     since: str | None,
+    max_entities: int,
     title: str,
 ) -> None:
     """Write the graph as one HTML file that works offline (pyvis / vis-network).
@@ -41,7 +49,7 @@ def viz(
     Colour and shape by class, edges labelled by relation, evidence in tooltips,
     search and filters in the side panel.
     """
-    view = GraphView(focus=focus, depth=depth, chip=chip, since=since)
+    view = GraphView(focus=focus, depth=depth, chip=chip, since=since, max_entities=max_entities)
     with api.open(store, read_only=True) as kg:
         graph = project_view(kg.store, view)
     try:
@@ -49,8 +57,7 @@ def viz(
             out.write(render(graph, title=title))
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    click.echo(
-        f"wrote {graph.number_of_nodes()} entities and {sum(1 for _ in drawn_edges(graph))} "
-        f"facts to {output}",
-        err=True,
-    )
+    drawn, total = graph.number_of_nodes(), graph.graph.get("entities_total", 0)
+    left = f" (the most connected of {total}: --max-entities 0 draws all)" if total > drawn else ""
+    facts = sum(1 for _ in drawn_edges(graph))
+    click.echo(f"wrote {drawn} entities{left} and {facts} facts to {output}", err=True)

@@ -110,6 +110,18 @@ def test_views(kg: Store, view: GraphView, expected: set[str] | None) -> None:
         assert all(graph.degree(n) > 0 for n in graph)  # entities with evidence in range
 
 
+def test_a_big_graph_is_cut_to_its_most_connected_entities(kg: Store) -> None:
+    whole = project_view(kg, GraphView(max_entities=0))
+    degree = sorted((-whole.degree(n), d["label"]) for n, d in whole.nodes(data=True))
+    cut = project_view(kg, GraphView(max_entities=3))
+    assert {d["label"] for _, d in cut.nodes(data=True)} == {label for _, label in degree[:3]}
+    page = render(cut)
+    assert f"the 3 most connected of {whole.number_of_nodes()} entities" in page
+    assert "--max-entities" in page
+    assert project_view(kg, GraphView()).number_of_nodes() == whole.number_of_nodes()  # < 2,000
+    assert "most connected" not in render(whole)
+
+
 def test_the_page_counts_the_facts_it_draws() -> None:
     graph = nx.MultiDiGraph()
     for node, kind in (("gov", "Regulator"), ("firm", "Company"), ("chip", "Chip")):
@@ -140,6 +152,23 @@ def test_viz_command_writes_one_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "entities" in result.output
+    assert "most connected" not in result.output
     data = _data(out.read_text(encoding="utf-8"))
     assert {n["label"] for n in data["nodes"]} >= {"H200", "H20", "Nvidia"}
     assert not EXTERNAL.search(out.read_text(encoding="utf-8"))
+
+
+def test_viz_command_says_what_it_leaves_out(tmp_path: Path) -> None:
+    from chipkg.cli import cli
+
+    store_dir = tmp_path / "store"
+    with open_store("oxigraph", store_dir) as store, FIXTURE.open("rb") as data:
+        store.load(data, "trig")
+    out = tmp_path / "g.html"
+    args = ["viz", "--store", str(store_dir), "-o", str(out), "--max-entities", "2"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "wrote 2 entities (the most connected of " in result.output
+    assert len(_data(out.read_text(encoding="utf-8"))["nodes"]) == 2
+    refused = CliRunner().invoke(cli, [*args[:-1], "-1"])
+    assert refused.exit_code == 2

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +149,15 @@ def test_graph_page_from_the_endpoint(browser: Any, tmp_path: Path) -> None:
             assert focused.page.evaluate("chipkgGraph.nodes.length") == 2
         finally:
             focused.close()
+        cut = Visit(browser, url + "?max_entities=4")
+        try:
+            assert cut.page.evaluate("chipkgGraph.nodes.length") == 4
+            assert "the 4 most connected of 9 entities" in cut.page.inner_text(".counts")
+        finally:
+            cut.close()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "?max_entities=many")
+        assert refused.value.code == 400
     finally:
         server.stop()
 
