@@ -897,6 +897,10 @@ def _chip_context(
     return flags
 
 
+#: Heads that continue a firm-like name into an institution's ("X Computing Institute").
+_INSTITUTION_TAILS = _WORDS["institution_tails"]
+
+
 def _add_pattern(
     ctx: ArticleContext,
     res: Resources,
@@ -953,6 +957,13 @@ def _add_pattern(
             return
     if kind is EntityType.Person:
         end = _hyphen_end(ctx, end)  # "Kwak Noh-jung", not "Kwak Noh"
+    if (
+        rule == "company.suffix"
+        and end < len(orth)
+        and orth[end] in _INSTITUTION_TAILS
+        and ctx.free(end, end + 1)
+    ):
+        end += 1  # "Wuxi Tiangong Computing Institute", not "... Computing"
     surface = ctx.span_text(start, end)
     label, entry = _canonical(res, surface, kind)
     if entry is not None:

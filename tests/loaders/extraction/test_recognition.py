@@ -123,6 +123,12 @@ FOUND = [
     # "Name A3": a chip before kind words and a chip noun, and its family's other members
     ("Donau Silicon designs the Kestra V2 inference accelerators.", "Kestra V2", "Chip"),
     ("Halcyon sells Corvid X9 artificial-intelligence chips to banks.", "Corvid X9", "Chip"),
+    # a firm-like name that goes on into an institution's
+    (
+        "The chips went to the Harbin Lingyun Computing Institute, a state laboratory.",
+        "Harbin Lingyun Computing Institute",
+        "Company",
+    ),
     (
         "Haldane makes Miro Q7 data-centre chips. It beats the old Miro Q5, Haldane said.",
         "Miro Q5",
@@ -212,6 +218,10 @@ def test_pattern_does_not_fire(sentence: str, label: str) -> None:
 
 
 METONYMY = [
+    ("The Hague has granted the licence.", "Dutch government", "Regulator"),
+    ("The talks were held in The Hague.", "The Hague", "City"),
+    ("Vienna has refused the export.", "Austrian government", "Regulator"),
+    ("Stockholm-based Ericsson sells radios.", "Swedish government", None),
     ("Beijing has approved the purchases.", "Chinese government", "Regulator"),
     ("The chief executive travelled to Beijing last week.", "Beijing (city)", "City"),
     ("Washington tightened export rules in October.", "US government", "Regulator"),
@@ -223,7 +233,7 @@ METONYMY = [
 
 
 @pytest.mark.parametrize(("sentence", "label", "kind"), METONYMY)
-def test_state_or_place(sentence: str, label: str, kind: str) -> None:
+def test_state_or_place(sentence: str, label: str, kind: str | None) -> None:
     assert entities(sentence).get(label) == kind
 
 
