@@ -197,7 +197,13 @@ def recognise(ctx: ArticleContext, res: Resources) -> None:
     ctx_chips |= _same_series(ctx, res, candidates, ctx_chips, ctx_firms)
     if families:  # "... the Aurore A3 beats its predecessor, the Aurore A2"
         for start, end, _prio, rule, _ident in candidates:
-            if rule == "chip.family-short" and ctx.orth[start] in families:
+            index = ctx.sent_of[start]
+            if (
+                rule == "chip.family-short"
+                and ctx.orth[start] in families
+                and index >= 0
+                and chip_ok[index] is not False  # in a sentence that speaks of chips
+            ):
                 ctx_chips.add(ctx.span_text(start, end))
     for start, end, _prio, rule, ident in candidates:
         if not ctx.free(start, end):

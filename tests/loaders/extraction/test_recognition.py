@@ -130,7 +130,7 @@ FOUND = [
         "Company",
     ),
     (
-        "Haldane makes Miro Q7 data-centre chips. It beats the old Miro Q5, Haldane said.",
+        "Haldane makes Miro Q7 data-centre chips. It beats the H100 and the old Miro Q5.",
         "Miro Q5",
         "Chip",
     ),
@@ -195,6 +195,8 @@ NOT_FOUND = [
     ("Its Galaxy S24 smartphones and Airbus A350 jets sold well.", "Airbus A350"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Rollo Q3"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Section A3"),
+    # a sibling of a "Name A3" chip is one only where its sentence speaks of chips
+    ("Haldane makes Miro Q7 AI chips. The Miro Q5 tablet sold well.", "Miro Q5"),
     # a name the article calls a place is no firm a shipment goes to
     ("Orkid will move 900 B200 chips to Batam, the Indonesian island of Batam.", "Batam"),
     # a one-word speaker named like the article's one person is that person, no firm
