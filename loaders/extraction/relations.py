@@ -1247,6 +1247,66 @@ _BUY_STOPS = _LISTS["buy_stops"]
 _ASKED_VERBS = _LISTS["asked_verbs"]
 
 
+#: Words between a buyer and its buying verb ("will buy", "also intends to purchase").
+_BUY_GAP = _LISTS["buy_gap"]
+#: Request nouns between "its" and a buying verb ("Its application to buy ...").
+_REQUEST_NOUNS = _LISTS["request_nouns"]
+
+
+def _buying_subject(v: SentenceView, end: int, verb: int) -> bool:
+    """Return True when only auxiliaries and intentions stand between a subject and its verb."""
+    return 0 < verb - end <= 4 and all(w in _BUY_GAP for w in v.low[end:verb])
+
+
+def _described_buyer(v: SentenceView, verb: int) -> str | None:
+    """Return the firm "the company"/"its"/"it" before a buying verb refers to.
+
+    "The company is also seeking to buy a further 5,000 GB300 chips", "Raghavan said the
+    company hoped to buy", "Its application to buy 6,000 B300 chips": the description is
+    the subject of the verb, with only auxiliaries (or the request noun) between.
+    """
+    low = v.low
+    for k in range(verb - 1, max(v.sent.start, verb - 7) - 1, -1):
+        w = low[k]
+        if w in ("it", "its") or (w == "the" and low[k + 1] in v.res.words["definite_company"]):
+            gap = k + 1 if w != "the" else k + 2
+            if w == "its" and gap < verb and low[gap] in _REQUEST_NOUNS:
+                gap += 1  # "Its application to buy"
+            if _buying_subject(v, gap, verb) or gap == verb:
+                return v.resolve(k, COMPANY)
+            return None
+        if v.ctx.ref_of(k) is not None or w in (",", ";", "and", "but"):
+            return None
+    return None
+
+
+def _ordered_by(v: SentenceView, t: Trigger) -> Iterator[Fact]:
+    """Return seeksToBuy for "1,200 KS-9 chips ordered by X" (the buyer after "by")."""
+    low = v.low
+    if low[t.start] != "ordered" or t.end + 1 >= v.sent.end or low[t.end] != "by":
+        return
+    q = t.end + 1
+    if low[q] == "the":
+        q += 1
+    buyer = v.ctx.ref_of(q)
+    if buyer is None or not v.kind(buyer, ORG) or v.kind(buyer, REGULATOR):
+        return
+    after = low[buyer.end] if buyer.end < v.sent.end else "."
+    if after.isalpha() and after not in ("in", "for", "and", "on", "last", "this", "earlier"):
+        return  # "ordered by Quantix partners": the firm only names the buyers
+    chip = v.before(t.start, CHIP, floor=max(v.sent.start, t.start - 4))
+    if chip is None or any(
+        f.subject == buyer.key and f.object == chip.key and f.predicate is Relation.makes
+        for f in v.ctx.facts
+    ):
+        return
+    yield from _emit(
+        v.fact(
+            buyer.key, Relation.seeksToBuy, chip.key, "seeksToBuy.ordered-by", 0.7, (t.start, t.end)
+        )
+    )
+
+
 def rule_seeks(v: SentenceView) -> Iterator[Fact]:
     """Organization seeksToBuy Chip: "X ordered H20 chips", "X and Y are keen to place orders"."""
     low = v.low
@@ -1256,6 +1316,9 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
         if any(low[q] in _BUY_STOPS for q in range(max(v.sent.start, t.start - 2), t.start)):
             continue  # "stopped buying the H20", "cancelled its orders for"
         chips = v.after(t.end, CHIP, limit=12)
+        if not chips and low[t.start] == "ordered":
+            yield from _ordered_by(v, t)  # "1,200 KS-9 chips ordered by X"
+            continue
         if not chips and low[t.start] in _ORDER_NOUNS and low[t.start - 1] != "the":
             # "The H200 orders from ByteDance": the chip before the noun
             before = v.ctx.ref_of(t.start - 1)
@@ -1270,6 +1333,7 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
         }
         buyers: list[str] = []
         ref = None
+        state_buyer: str | None = None
         for r in reversed(v.refs):
             if r.end > t.start or not v.kind(r, ORG) or r.key in makers:
                 continue
@@ -1277,7 +1341,18 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
                 ref = r
             elif r.start > v.sent.start and low[r.start - 1] in _ASKED_VERBS:
                 continue  # "X and Y have asked Beijing for permission to buy the H200"
+            elif v.kind(r, REGULATOR) and _buying_subject(v, r.end, t.start):
+                # "The Ministry of Science and ICT will buy 50,000 GPUs": a state buyer
+                state_buyer = r.key
             break
+        if ref is None and state_buyer is None:
+            # "The company is also seeking to buy ...", "Its application to buy ...": the
+            # firm a definite description or "its" refers to
+            subject = _described_buyer(v, t.start)
+            if subject is not None and subject not in makers:
+                buyers = [subject]
+        if state_buyer is not None:
+            buyers = [state_buyer]
         if ref is not None and ref.start > v.sent.start and v.low[ref.start - 1] in ("by", "the"):
             # "Yotta, a Mumbai-based firm backed by the Hiranandani Group, has ordered ...":
             # the firm the apposition describes buys, not its backer
