@@ -86,6 +86,20 @@ _SELLER_NOUNS = frozenset(_LISTS["seller_nouns"])
 _HELD_NOUNS = _SELLER_NOUNS | frozenset(_APPROVAL_NOUNS) | frozenset(_LISTS["requests"])
 
 
+def _before_firm(v: SentenceView, ref: Ref) -> int:
+    """Return the index of the word before a firm's name, past a "Kyoto-based" modifier."""
+    k = ref.start - 1
+    if v.low[k - 1 : k + 1] != ["-", "based"]:
+        return k
+    place = v.ctx.ref_of(k - 2)
+    if place is not None:
+        return place.start - 1  # "by Kyoto-based X"
+    q = k - 2
+    while q > v.sent.start and q > k - 5 and v.ctx.orth[q][:1].isupper():
+        q -= 1  # "by Graz-based X", a place the gazetteer does not know
+    return q
+
+
 def _seller_by(v: SentenceView, ref: Ref) -> bool:
     """Return True when the firm sells the goods ("the sale of X chips by Y", "Y's X sales")."""
     low = v.low
@@ -105,9 +119,7 @@ def _seller_by(v: SentenceView, ref: Ref) -> bool:
             return k > ref.end
         if low[k] in _NOT_MODIFIERS:
             break
-    by = ref.start - 1
-    if low[by - 1 : by + 1] == ["-", "based"] and (place := v.ctx.ref_of(by - 2)) is not None:
-        by = place.start - 1  # "made by Kyoto-based X"
+    by = _before_firm(v, ref)
     if by <= v.sent.start or low[by] != "by":
         return False
     window = low[max(v.sent.start, by - 8) : by]
@@ -1220,12 +1232,9 @@ def _named_after(
 def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
     """Return True when a firm's own request to sell follows it ("its request to sell")."""
     low = v.low
-    if (
-        firm.start >= 2
-        and low[firm.start - 1] in ("from", "by")
-        and low[firm.start - 2] in _REQUESTS
-    ):
-        return True  # "a separate application from FuriosaAI, whose RNGD chip ..."
+    k = _before_firm(v, firm)
+    if k >= v.sent.start + 1 and low[k] in ("from", "by") and low[k - 1] in _REQUESTS:
+        return True  # "a separate application from FuriosaAI", "a request by Munich-based X"
     for k in range(firm.end, min(v.sent.end - 2, firm.end + 10)):
         if low[k] in _REQUESTS and low[k + 1] == "to" and low[k + 2] in _SELLER_WORDS:
             return True

@@ -963,6 +963,8 @@ def _add_pattern(
             return
     if kind is EntityType.Person:
         end = _hyphen_end(ctx, end)  # "Kwak Noh-jung", not "Kwak Noh"
+    if rule == "company.suffix" and end - start == 1:
+        return  # "The Cloud show": a suffix word alone names no firm
     if (
         rule == "company.suffix"
         and end < len(orth)

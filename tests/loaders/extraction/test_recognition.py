@@ -120,6 +120,7 @@ FOUND = [
     ("Nvidia sold chips to Alibaba and Qorvel in May.", "Qorvel", "Company"),
     ("Buyers such as Qorvel, Zorvane and Tencent placed orders.", "Zorvane", "Company"),
     ("India's IT ministry (MeitY) said it would review the rules.", "MeitY", "Regulator"),
+    ("The chips went to Chongqing Xunlong Auto, a carmaker.", "Chongqing Xunlong Auto", "Company"),
     # "Name A3": a chip before kind words and a chip noun, and its family's other members
     ("Donau Silicon designs the Kestra V2 inference accelerators.", "Kestra V2", "Chip"),
     ("Halcyon sells Corvid X9 artificial-intelligence chips to banks.", "Corvid X9", "Chip"),
@@ -195,6 +196,9 @@ NOT_FOUND = [
     ("Its Galaxy S24 smartphones and Airbus A350 jets sold well.", "Airbus A350"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Rollo Q3"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Section A3"),
+    # a firm suffix alone names no firm
+    ("The Cloud show opened in May.", "Cloud"),
+    ("The Auto show opened in May.", "Auto"),
     # a sibling of a "Name A3" chip is one only where its sentence speaks of chips
     ("Haldane makes Miro Q7 AI chips. The Miro Q5 tablet sold well.", "Miro Q5"),
     # a name the article calls a place is no firm a shipment goes to
