@@ -840,6 +840,10 @@ def read_approvals(
                 reading = Reading(Modality.Negated, reading.attributed_to, False)
             # pair each grantee with a chip: the one in the sentence, else the one it makes
             pairs: list[tuple[str, str]] = []
+            if not chip_keys and reading.modality not in _POSITIVE and not denied:
+                # "has applied for US export licences for those chips": a request that
+                # names no chip is no request for the story's chip
+                continue
             for g in grantees:
                 if chip_keys:
                     pairs.append((g, chip_keys[0]))
