@@ -1088,6 +1088,12 @@ def _initialisms(ctx: ArticleContext, res: Resources) -> dict[str, str]:
     }
 
 
+def _is_place_word(res: Resources, word: str) -> bool:
+    """Return True when the gazetteer knows ``word`` as a city, country or place."""
+    entry = res.lookup(word)
+    return entry is not None and entry.type in _PLACE_TYPES
+
+
 def _short_forms(ctx: ArticleContext, res: Resources) -> None:
     """Resolve surnames, bare company names and bare model numbers seen in full before."""
     forms: dict[str, str] = {}
@@ -1101,6 +1107,8 @@ def _short_forms(ctx: ArticleContext, res: Resources) -> None:
                 forms.setdefault(parts[1], key)
         elif rec.type is EntityType.Company and len(parts) >= 2:
             forms.setdefault(parts[0], key)
+            if len(parts) >= 3 and _is_place_word(res, parts[0]):
+                forms.setdefault(parts[1], key)  # "Hanxin" after "Suzhou Hanxin Microelectronics"
         elif rec.type is EntityType.Chip and len(parts) == 2 and parts[1][:1].isdigit():
             forms.setdefault(parts[1], key)
             forms.setdefault(parts[1] + "s", key)
@@ -1841,6 +1849,9 @@ def _merge_short_firms(ctx: ArticleContext, res: Resources) -> None:
         parts = rec.label.split()
         if rec.type is EntityType.Company and len(parts) >= 2:
             longer.setdefault(parts[0], []).append(key)
+            if len(parts) >= 3 and _is_place_word(res, parts[0]):
+                # "Suzhou Hanxin Microelectronics ... Hanxin said": the name after the place
+                longer.setdefault(parts[1], []).append(key)
     if not longer:
         return
     for key, rec in list(ctx.entities.items()):
