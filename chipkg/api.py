@@ -28,7 +28,8 @@ from chipkg.graph.formats import format_for_path
 from chipkg.graph.mapping import extraction_ntriples, extraction_triples
 from chipkg.graph.store import DEFAULT_BACKEND, GraphData, Quad, QueryResult, Store, open_store
 from chipkg.graph.upgrades import upgrade
-from chipkg.loaders.pipeline import DEFAULT_EXTRACTOR, load
+from chipkg.loaders.document import RawDocument
+from chipkg.loaders.pipeline import DEFAULT_EXTRACTOR, Unchanged, load
 from chipkg.ontology.errors import (
     ChipKGError,
     ExtractionError,
@@ -193,18 +194,29 @@ class KnowledgeGraph:
         trace. New articles are written in batches (:data:`BATCH_ARTICLES` articles,
         :data:`BATCH_TRIPLES` triples or :data:`BATCH_SECONDS` seconds, whichever
         comes first) with the store's bulk path; a crash may lose the batch in
-        flight, never part of an article. With ``workers > 1`` the workers also
-        build each article's RDF, so this process only writes; once the last
+        flight, never part of an article. A source the store holds with the very
+        same text (the digest of the text as read) is not extracted again, so
+        re-reading a large archive costs little more than reading it. With
+        ``workers > 1`` the workers also build each article's RDF, so this
+        process only writes; once the last
         documents are with the workers, a batch is written as soon as the next
         article is not ready, so little writing is left when they finish.
         """
         started = time.perf_counter()
         report = IngestReport()
         prepare = partial(prepare_article, ntriples=self.store.loads_ntriples)
-        batch: list[PreparedArticle | LoaderError | ExtractionError] = []
+        batch: list[PreparedArticle | LoaderError | ExtractionError | Unchanged] = []
         triples = 0
         opened = time.monotonic()
-        items = load(paths, workers=workers, extractor=extractor, limits=limits, prepare=prepare)
+        known = self._known_sources()
+        items = load(
+            paths,
+            workers=workers,
+            extractor=extractor,
+            limits=limits,
+            prepare=prepare,
+            known=partial(_known_article, known) if known else None,
+        )
         done = partial(self._report, report=report, progress=progress)
         with WriteBehind(self._write_batch, done, background=workers > 1) as writer:
             for item in items:
@@ -264,7 +276,7 @@ class KnowledgeGraph:
                 progress(outcome)
 
     def _write_batch(
-        self, items: list[PreparedArticle | LoaderError | ExtractionError]
+        self, items: list[PreparedArticle | LoaderError | ExtractionError | Unchanged]
     ) -> list[ArticleOutcome]:
         """Return the outcomes of writing a batch, in input order.
 
@@ -272,7 +284,7 @@ class KnowledgeGraph:
         part is looked up once and the second copy sees the first as stored.
         """
         outcomes: list[ArticleOutcome] = []
-        part: list[PreparedArticle | LoaderError | ExtractionError] = []
+        part: list[PreparedArticle | LoaderError | ExtractionError | Unchanged] = []
         seen: set[object] = set()
         for item in items:
             if isinstance(item, PreparedArticle):
@@ -286,7 +298,7 @@ class KnowledgeGraph:
         return outcomes
 
     def _write_part(
-        self, items: list[PreparedArticle | LoaderError | ExtractionError]
+        self, items: list[PreparedArticle | LoaderError | ExtractionError | Unchanged]
     ) -> list[ArticleOutcome]:
         """Return the outcomes of a batch in which no article or source repeats."""
         articles = [item for item in items if isinstance(item, PreparedArticle)]
@@ -294,6 +306,11 @@ class KnowledgeGraph:
         outcomes: dict[int, ArticleOutcome] = {}
         new: list[tuple[int, PreparedArticle]] = []
         for n, item in enumerate(items):
+            if isinstance(item, Unchanged):
+                outcomes[n] = ArticleOutcome(
+                    source=item.source, status=ArticleStatus.unchanged, article=item.article
+                )
+                continue
             if not isinstance(item, PreparedArticle):
                 source = (
                     item.source if isinstance(item, LoaderError) else str(item).split(": ", 1)[0]
@@ -325,6 +342,18 @@ class KnowledgeGraph:
                 except StoreError as exc:
                     outcomes[n] = _failed(item.source, str(exc))
         return [outcomes[n] for n in range(len(items))]
+
+    def _known_sources(self) -> dict[str, tuple[str, str]]:
+        """Return, by source, the digest of its text as read and its stored article.
+
+        Only sources held by exactly one article: any other goes the whole way
+        through ingest, which finishes what an interrupted replace left.
+        """
+        rows = self.store.query(_KNOWN_SOURCES_QUERY).rows
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        for source, digest, article in rows:
+            by_source.setdefault(str(source), []).append((str(digest), str(article)))
+        return {source: held[0] for source, held in by_source.items() if len(held) == 1}
 
     def _stored_articles(
         self, articles: list[PreparedArticle]
@@ -539,12 +568,22 @@ def prepare_article(extraction: Extraction, *, ntriples: bool = True) -> Prepare
     )
 
 
+_KNOWN_SOURCES_QUERY = """
+SELECT ?source ?digest ?article WHERE {
+  ?article ckg:sourceSha256 ?digest ; dcterms:source ?source ; a ckg:Article .
+}"""
 _ENTITY_TYPES_QUERY = """
 SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?e ckg:mentionedIn ?a ; a ?t . FILTER(STRSTARTS(STR(?t), STR(ckg:)))
 } GROUP BY ?t ORDER BY ?t"""
 _CLAIM_PREDICATES_QUERY = """
 SELECT ?p (COUNT(?c) AS ?n) WHERE { ?c a ckg:Claim ; rdf:predicate ?p } GROUP BY ?p ORDER BY ?p"""
+
+
+def _known_article(known: dict[str, tuple[str, str]], document: RawDocument) -> str | None:
+    """Return the stored article that holds ``document`` exactly as it is read, else None."""
+    held = known.get(document.source)
+    return held[1] if held is not None and held[0] == document.digest else None
 
 
 def _failed(source: str, message: str) -> ArticleOutcome:

@@ -222,6 +222,8 @@ def article_triples(article: Article, t: Terms[T]) -> Iterator[tuple[T, T, T]]:
     yield (art, t.iri(_TYPE), t.iri(_ckg("Article")))
     yield (art, t.iri(_SOURCE), t.string(article.source))
     yield (art, t.iri(_ckg("sha256")), t.string(article.sha256))
+    if article.source_sha256:
+        yield (art, t.iri(_ckg("sourceSha256")), t.string(article.source_sha256))
     yield (art, t.iri(_ckg("charCount")), t.integer(len(article.text)))
     yield (art, t.iri(_ckg("text")), t.string(article.text))  # what the offsets index
     if article.title:

@@ -433,4 +433,5 @@ def to_article(raw: RawDocument) -> Article:
         issued=_issued(raw, normalized),
         url=raw.url,
         publisher=publisher,
+        source_sha256=raw.digest,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chipkg.ontology.identifiers import sha256_hex
+
 
 class RawDocument(BaseModel):
     """One document as a format reader found it: text plus whatever metadata it had."""
@@ -17,3 +19,8 @@ class RawDocument(BaseModel):
     url: str | None = None
     published: str | None = Field(default=None, description="Date as the input gave it.")
     publisher: str | None = None
+
+    @property
+    def digest(self) -> str:
+        """Return the SHA-256 hex digest of the text as read (an article's ``source_sha256``)."""
+        return sha256_hex(self.text)

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
@@ -32,7 +33,20 @@ extractors.register("rules", "chipkg.loaders.extraction:extract", "default")
 
 DEFAULT_EXTRACTOR = "rules"
 
-Outcome = Extraction | LoaderError | ExtractionError
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A document the store already holds as it is: named, not extracted again."""
+
+    source: str
+    article: str
+    """The stored article that holds it (its graph's name)."""
+
+
+#: Returns the stored article that holds a document exactly as it is read, else None.
+Known = Callable[[RawDocument], str | None]
+
+Outcome = Extraction | LoaderError | ExtractionError | Unchanged
 T = TypeVar("T")
 
 
@@ -69,6 +83,7 @@ def load(
     extractor: str = DEFAULT_EXTRACTOR,
     limits: object | None = None,
     prepare: None = None,
+    known: Known | None = None,
 ) -> Outcomes[Outcome]: ...
 
 
@@ -80,7 +95,8 @@ def load(
     extractor: str = DEFAULT_EXTRACTOR,
     limits: object | None = None,
     prepare: Callable[[Extraction], T],
-) -> Outcomes[T | LoaderError | ExtractionError]: ...
+    known: Known | None = None,
+) -> Outcomes[T | LoaderError | ExtractionError | Unchanged]: ...
 
 
 def load(
@@ -90,6 +106,7 @@ def load(
     extractor: str = DEFAULT_EXTRACTOR,
     limits: object | None = None,
     prepare: Callable[[Extraction], Any] | None = None,
+    known: Known | None = None,
 ) -> Outcomes[Any]:
     """Return, per input document, its extraction or the error that stopped it.
 
@@ -105,17 +122,31 @@ def load(
     uses it to build each article's RDF beside its extraction, so the one writer
     only writes. It must be picklable (a module-level function or a
     ``functools.partial`` of one); an exception it raises fails that document only.
+
+    ``known``, when given, is asked about each document as it is read, in this
+    process: a document it names a stored article for is not extracted, and comes
+    out as :class:`Unchanged` (ingest passes the sources and digests it holds, so
+    re-reading an archive costs a read and a digest per unchanged file).
     """
     from chipkg.loaders.sources import read_documents
 
-    documents: Iterator[RawDocument | LoaderError]
-    documents = iter(read_documents(paths, limits=limits))  # type: ignore[arg-type]
+    read: Iterator[RawDocument | LoaderError]
+    read = iter(read_documents(paths, limits=limits))  # type: ignore[arg-type]
     if workers > 1:  # a batch that fits one task is done sooner here than in a new pool
-        head = list(islice(documents, CHUNK + 1))
-        documents = chain(head, documents)
+        head = list(islice(read, CHUNK + 1))
+        read = chain(head, read)
         if len(head) <= CHUNK:
             workers = 1
+    documents = read if known is None else _mark_known(read, known)
     return Outcomes(documents, workers, extractor, prepare)
+
+
+def _mark_known(
+    documents: Iterator[RawDocument | LoaderError], known: Known
+) -> Iterator[RawDocument | LoaderError | Unchanged]:
+    for document in documents:
+        article = known(document) if isinstance(document, RawDocument) else None
+        yield document if article is None else Unchanged(document.source, article)
 
 
 class Outcomes(Iterator[T]):
@@ -127,14 +158,14 @@ class Outcomes(Iterator[T]):
 
     def __init__(
         self,
-        documents: Iterable[RawDocument | LoaderError],
+        documents: Iterable[RawDocument | LoaderError | Unchanged],
         workers: int,
         extractor: str,
         prepare: Callable[[Extraction], Any] | None,
     ) -> None:
         #: True once every document has been read (and, with workers, sent to one).
         self.draining = False
-        self._window: deque[Future[list[Any]] | LoaderError] = deque()
+        self._window: deque[Future[list[Any]] | LoaderError | Unchanged] = deque()
         self._done: deque[Any] = deque()  # outcomes of a finished chunk, not yet taken
         self._chunks: dict[Future[list[Any]], list[RawDocument]] = {}  # what each task holds
         self._broken = False  # a worker died: the pool must be replaced
@@ -154,21 +185,21 @@ class Outcomes(Iterator[T]):
         if self._done:
             return True
         head = self._window[0] if self._window else None
-        return isinstance(head, LoaderError) or (head is not None and head.done())
+        return isinstance(head, _Ready) or (head is not None and head.done())
 
     def _serial(
         self,
-        documents: Iterable[RawDocument | LoaderError],
+        documents: Iterable[RawDocument | LoaderError | Unchanged],
         extractor: str,
         prepare: Callable[[Extraction], Any] | None,
     ) -> Iterator[Any]:
         for item in documents:
-            yield item if isinstance(item, LoaderError) else _safe_extract(item, extractor, prepare)
+            yield item if isinstance(item, _Ready) else _safe_extract(item, extractor, prepare)
         self.draining = True
 
     def _parallel(
         self,
-        documents: Iterable[RawDocument | LoaderError],
+        documents: Iterable[RawDocument | LoaderError | Unchanged],
         workers: int,
         extractor: str,
         prepare: Callable[[Extraction], Any] | None,
@@ -184,8 +215,8 @@ class Outcomes(Iterator[T]):
         chunk: list[RawDocument] = []
         try:
             for item in documents:
-                if isinstance(item, LoaderError):
-                    if chunk:  # keep input order: the error follows the chunk before it
+                if isinstance(item, _Ready):
+                    if chunk:  # keep input order: the outcome follows the chunk before it
                         self._submit(chunk)
                         chunk = []
                     self._window.append(item)
@@ -215,7 +246,7 @@ class Outcomes(Iterator[T]):
 
     def _take(self) -> Iterator[Any]:
         head = self._window.popleft()
-        if isinstance(head, LoaderError):
+        if isinstance(head, _Ready):
             self._done.append(head)
         else:
             chunk = self._chunks.pop(head)
@@ -263,11 +294,14 @@ class Outcomes(Iterator[T]):
         self._pool = _pool(self._workers)
         window, self._window = self._window, deque()
         for item in window:
-            if isinstance(item, LoaderError) or _succeeded(item):
-                self._window.append(item)  # an error from reading, or a finished chunk
+            if isinstance(item, _Ready) or _succeeded(item):
+                self._window.append(item)  # a reading error or known document, or a finished chunk
             else:
                 self._submit(self._chunks.pop(item))
 
+
+#: Outcomes known without a worker: a reading error, or a document the store holds.
+_Ready = (LoaderError, Unchanged)
 
 #: Documents per task sent to a worker process.
 CHUNK = 8

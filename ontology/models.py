@@ -154,6 +154,11 @@ class Article(_Model):
     text: str = Field(description="Cleaned article text; every offset points into it.")
     sha256: str
     format: str = Field(description="Name of the loader that read it.")
+    source_sha256: str | None = Field(
+        default=None,
+        description="Digest of the document's text as read, before cleaning: ingest "
+        "skips a source whose digest it already holds without extracting it again.",
+    )
     title: str | None = None
     issued: dt.date | None = None
     url: str | None = None

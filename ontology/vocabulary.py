@@ -105,6 +105,7 @@ class CKG(DefinedNamespace):
     publisher: URIRef  # extension: the outlet that published an article
     charCount: URIRef  # extension: length of an article's cleaned text
     text: URIRef  # extension: an article's cleaned text, which claims' offsets index
+    sourceSha256: URIRef  # extension: digest of an article's text as read, before cleaning
     approvedFor: URIRef  # extension: Organization -> Chip, an approval grants it (derived)
     underReviewFor: URIRef  # extension: Organization -> Chip, an approval is under review
     deniedFor: URIRef  # extension: Organization -> Chip, an approval is denied (derived)

@@ -12,7 +12,9 @@ import chipkg
 import chipkg.api
 from chipkg.api import ArticleStatus, KnowledgeGraph, PreparedArticle
 from chipkg.graph.formats import formats
+from chipkg.loaders import pipeline
 from chipkg.loaders.pipeline import CHUNK, load
+from chipkg.ontology.identifiers import sha256_hex
 from chipkg.ontology.models import Extraction
 from chipkg.ontology.vocabulary import ONTOLOGY_GRAPH
 from tests.conftest import DATA
@@ -48,6 +50,29 @@ def test_reingesting_unchanged_articles_is_a_no_op(kg: KnowledgeGraph) -> None:
     assert report.count(ArticleStatus.unchanged) == 2
     assert sorted(kg.store.quads()) == before
     assert "0 entity mentions, 0 claims, 0 approvals written" in report.summary()
+
+
+def test_reingest_names_unchanged_sources_without_extracting_them(
+    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "a.txt"
+    shutil.copy(API / "approval.txt", article)
+    first = kg.ingest([article, *GOOD[1:]]).outcomes
+    digest = sha256_hex(article.read_text(encoding="utf-8"))
+    sparql = "SELECT ?d WHERE { ?a ckg:sourceSha256 ?d ; dcterms:source ?s . FILTER(?s = %r) }"
+    assert [str(r[0]) for r in kg.query(sparql % str(article)).rows] == [digest]
+
+    def never(*_: object, **__: object) -> object:
+        raise AssertionError("an unchanged source was extracted again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "extract_document", never)
+        again = kg.ingest([article, *GOOD[1:]])
+    assert [o.status for o in again.outcomes] == [ArticleStatus.unchanged] * 2
+    assert [o.article for o in again.outcomes] == [o.article for o in first]
+    article.write_text(article.read_text() + "\nTencent declined to comment.\n")
+    changed = kg.ingest([article]).outcomes[0]  # a new text is extracted and replaces the old
+    assert changed.status is ArticleStatus.replaced and changed.entities > 0
 
 
 def test_changed_article_replaces_its_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from chipkg.loaders import pipeline
-from chipkg.loaders.pipeline import extractors, load
+from chipkg.loaders.document import RawDocument
+from chipkg.loaders.pipeline import Unchanged, extractors, load
 from chipkg.ontology.errors import ExtractionError, LoaderError
 from chipkg.ontology.models import Article, Extraction
 
@@ -50,6 +51,26 @@ def test_workers_give_the_serial_outcomes_in_input_order(mixed_batch: list[Path]
     assert [isinstance(i, LoaderError) for i in serial].count(True) == 3
     sources = [Path(i.source if isinstance(i, LoaderError) else i.article.source) for i in serial]  # type: ignore[union-attr]
     assert [s.name for s in sources] == [p.name for p in mixed_batch]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_known_documents_are_named_not_extracted(mixed_batch: list[Path], workers: int) -> None:
+    def known(document: RawDocument) -> str | None:  # every third good document is stored
+        number = Path(document.source).stem
+        return f"art:{number}" if number.isdigit() and int(number) % 3 == 0 else None
+
+    outcomes = list(load(mixed_batch, workers=workers, known=known))
+    names = [p.name for p in mixed_batch]
+    unchanged = [o for o in outcomes if isinstance(o, Unchanged)]
+    assert [Path(o.source).name for o in unchanged] == [
+        n for n in names if n[:2].isdigit() and int(n[:2]) % 3 == 0
+    ]
+    assert all(o.article == f"art:{Path(o.source).stem}" for o in unchanged)
+    sources = [
+        o.article.source if isinstance(o, Extraction) else o.source  # type: ignore[union-attr]
+        for o in outcomes
+    ]
+    assert [Path(s).name for s in sources] == names  # input order, known ones in place
 
 
 @pytest.mark.parametrize("workers", [1, 2])
