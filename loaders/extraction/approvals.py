@@ -1017,6 +1017,10 @@ def read_approvals(
             any(w in _RULE_NOUNS for w in low[v.sent.start : v.sent.start + 4])
             and not (raws and raws[-1].sent == v.sent.index)
         )
+        if about_approval and _commentary(v):
+            # '"... as long as it knows where they are going," said X, an analyst': an
+            # outsider's view of the regulator, no term of a licence
+            about_approval = False
         caps = [*_cap_conditions(v), *_included_conditions(v)] if about_approval else []
         if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
             # "AMD received a licence ... under the same terms": the conditions stated for
@@ -1887,6 +1891,16 @@ _OBJECT_TO = frozenset({"requiring", "requires", "require", "obliges", "oblige",
 #: Cues that say an approval is conditional without saying on what ("conditionally").
 _BARE_CUES = _LISTS["bare_cues"]
 _SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
+
+
+_COMMENTATORS = frozenset(_LISTS["commentators"])
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def _commentary(v: SentenceView) -> bool:
+    """Return True when the sentence quotes an outside commentator ("said X, an analyst")."""
+    words = v.low[v.sent.start : v.sent.end]
+    return not _QUOTES.isdisjoint(words) and not _COMMENTATORS.isdisjoint(words)
 
 
 def _base_verb(word: str) -> str:
