@@ -576,12 +576,16 @@ def read_approvals(
                 continue
             # "blocked a sale of Y to X": a refusal phrase beats the restriction verb in it,
             # when it names the chip
-            if any(i in restrict_spans for i in range(t.start, t.end)) and not (
-                deny and t.end - t.start > 1 and v.after(t.end, CHIP, limit=8)
+            if (
+                any(i in restrict_spans for i in range(t.start, t.end))
+                and not (deny and t.end - t.start > 1 and v.after(t.end, CHIP, limit=8))
+                and not _received(v, t)  # "X secured export permits for ...": a grant
             ):
                 continue
             if not deny and any(i in deny_spans for i in range(t.start, t.end)):
                 continue
+            if not deny and _refused_noun(v, t):
+                continue  # "revoked X's licence to sell", "denied export licences for"
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
             if (
@@ -1357,6 +1361,32 @@ _BACK_DETERMINERS = frozenset({"the", "those", "these", "that", "its", "their"})
 #: Nouns by which an approval's object is a request, licence or sale told before.
 _BACK_NOUNS = _REQUESTS | frozenset(_APPROVAL_NOUNS) | _SELLER_NOUNS | {"purchases"}
 _PASSIVE_AUX = frozenset({"was", "were", "has", "have", "had", "been", "is", "are", "now"})
+
+
+def _received(v: SentenceView, t: Trigger) -> bool:
+    """Return True when a firm receives the approval noun ("X secured export permits")."""
+    low = v.low
+    k = t.start - 1
+    while k > v.sent.start and low[k] in ("export", "the", "its", "their", "new", "an", "a"):
+        k -= 1
+    if low[k] not in _RECEIVE_VERBS or not any(w in _APPROVAL_NOUNS for w in low[t.start : t.end]):
+        return False
+    subject = v.before(k, ORG)
+    return subject is not None and v.kind(subject, COMPANY)
+
+
+def _refused_noun(v: SentenceView, t: Trigger) -> bool:
+    """Return True when an approval noun is the object of a refusal verb just before it.
+
+    "The department revoked X's licence to sell ...", "denied export licences for ...":
+    the licence is what was refused, no grant.
+    """
+    low = v.low
+    if low[t.start] not in _APPROVAL_NOUNS and low[t.start] != "export":
+        return False
+    return any(
+        d.kind == "deny_triggers" and d.end <= t.start and t.start - d.end <= 4 for d in v.triggers
+    )
 
 
 def _issued_end(v: SentenceView, t: Trigger) -> int:
