@@ -388,6 +388,15 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
     state = _country_state(v, t)
     if state is not None:
         return state
+    k = t.start - 1
+    while k > v.sent.start and low[k] in _HEAD_AUX:
+        k -= 1
+    if low[k] == "it":
+        # "The department has been reviewing requests. On Friday it approved one from X":
+        # "it" is the regulator when the nearest body before it is one
+        key = ctx.antecedent(k, (REGULATOR, ORG))
+        if key is not None and ctx.is_(key, REGULATOR):
+            return key
     for k in range(v.sent.start, t.start):
         if low[k] == "the":
             key = v.resolve(k, REGULATOR)
