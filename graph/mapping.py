@@ -27,6 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from chipkg.graph.store import Triple
+from chipkg.ontology.identifiers import slug
 from chipkg.ontology.models import (
     Approval,
     Article,
@@ -274,6 +275,11 @@ def entity_triples(entity: Entity, art: T, t: Terms[T]) -> Iterator[tuple[T, T, 
             yield (node, t.iri(_ALT_LABEL), t.string(alias))
     if entity.wikidata:
         yield (node, t.iri(_SAME_AS), t.iri(WD_IRI + entity.wikidata))
+    if entity.part_of:  # the whole is described too, so the edge never dangles
+        whole = t.iri(ENT_IRI + slug(entity.part_of))
+        yield (node, t.iri(_ckg("partOf")), whole)
+        yield (whole, t.iri(_TYPE), t.iri(_ckg(entity.type.value)))
+        yield (whole, t.iri(_LABEL), t.string(entity.part_of))
     yield (node, t.iri(_ckg("mentionedIn")), art)
 
 

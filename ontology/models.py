@@ -177,6 +177,11 @@ class Entity(_Model):
     type: EntityType
     aliases: tuple[str, ...] = Field(default=(), description="Other surface forms seen.")
     wikidata: str | None = Field(default=None, pattern=r"^Q[0-9]+$")
+    part_of: str | None = Field(
+        default=None,
+        description="Canonical name of the body it belongs to, of the same class "
+        "(a ministry's or agency's government), as the gazetteer knows it.",
+    )
 
     @property
     def key(self) -> str:

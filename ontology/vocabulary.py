@@ -106,6 +106,7 @@ class CKG(DefinedNamespace):
     charCount: URIRef  # extension: length of an article's cleaned text
     text: URIRef  # extension: an article's cleaned text, which claims' offsets index
     sourceSha256: URIRef  # extension: digest of an article's text as read, before cleaning
+    partOf: URIRef  # extension: Organization -> Organization, a ministry's government
     approvedFor: URIRef  # extension: Organization -> Chip, an approval grants it (derived)
     underReviewFor: URIRef  # extension: Organization -> Chip, an approval is under review
     deniedFor: URIRef  # extension: Organization -> Chip, an approval is denied (derived)

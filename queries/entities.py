@@ -108,6 +108,28 @@ def _describe(store: Store, iris: Iterable[URIRef]) -> dict[URIRef, tuple[str, t
     return {i: (labels.get(i, str(i).removeprefix(ENT_IRI)), tuple(sorted(kinds[i]))) for i in iris}
 
 
+def with_parts(store: Store, iris: Iterable[URIRef]) -> list[URIRef]:
+    """Return the organizations ``iris`` followed by every part of them (``ckg:partOf``, any depth).
+
+    A filter on the Chinese government then takes in Chinese customs and the NDRC,
+    whose rows keep their own names.
+
+    >>> with_parts(store, [ENT["chinese-government"]])  # doctest: +SKIP
+    [rdflib.term.URIRef('https://w3id.org/chipkg/id/chinese-government'),
+     rdflib.term.URIRef('https://w3id.org/chipkg/id/chinese-customs')]
+    """
+    wholes = list(dict.fromkeys(iris))
+    if not wholes:
+        return []
+    values = " ".join(f"<{i}>" for i in wholes)
+    result = store.query(
+        f"SELECT DISTINCT ?part WHERE {{ VALUES ?whole {{ {values} }} "
+        f"?part <{CKG_IRI}partOf>+ ?whole }} ORDER BY ?part"
+    )
+    parts = [p for (p,) in result.rows if isinstance(p, URIRef) and p not in wholes]
+    return wholes + parts
+
+
 def describe_entities(store: Store, iris: Iterable[URIRef]) -> dict[URIRef, EntityMatch]:
     """Return an :class:`EntityMatch` (label and classes) for each entity IRI."""
     return {

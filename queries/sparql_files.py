@@ -52,7 +52,7 @@ from rdflib.term import Identifier
 
 from chipkg.graph.store import QueryResult, Store
 from chipkg.ontology.errors import QueryError
-from chipkg.ontology.models import Relation, Status
+from chipkg.ontology.models import EntityType, Relation, Status, is_a
 from chipkg.ontology.registry import Registry
 from chipkg.ontology.vocabulary import CKG_IRI
 
@@ -257,11 +257,20 @@ param_kinds = Registry("parameter kind")
 
 
 def _entity(store: Store, value: Any, param: Param) -> list[Identifier]:
-    from chipkg.queries.entities import resolve_entity
+    """Return the entities a name stands for; an organization with its parts (ckg:partOf)."""
+    from chipkg.queries.entities import resolve_entity, with_parts
 
     if isinstance(value, URIRef):
-        return [value]
-    return [m.iri for m in resolve_entity(store, str(value), param.cls)]
+        found = [value]
+    else:
+        found = [m.iri for m in resolve_entity(store, str(value), param.cls)]
+    if param.cls is not None and param.cls in _WHOLES:
+        return list(with_parts(store, found))
+    return list(found)
+
+
+#: Entity classes whose members can have parts: a filter on one takes in its parts.
+_WHOLES = {kind.value for kind in EntityType if is_a(kind, EntityType.Organization)}
 
 
 def _enum_member(value: Any, choices: Iterable[str], what: str) -> str:

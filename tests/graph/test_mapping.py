@@ -23,6 +23,7 @@ from chipkg.ontology.models import (
     Relation,
     Status,
 )
+from chipkg.ontology.shapes import validate
 from chipkg.ontology.vocabulary import CKG, ENT
 
 TEXT = "Beijing approved ByteDance to buy the H200. It may also approve Tencent."
@@ -81,6 +82,34 @@ def test_article_and_entities() -> None:
     assert (ENT["chinese-government"], SKOS.altLabel, Literal("Beijing")) in g
     assert (ENT["bytedance"], CKG.mentionedIn, art) in g
     assert (ENT["h200"], RDFS.label, Literal("H200")) in g
+
+
+def test_a_part_names_its_whole_which_is_described_too() -> None:
+    customs = Entity(
+        label="Chinese customs", type=EntityType.Regulator, part_of="Chinese government"
+    )
+    article = _article()
+    mention = Claim(
+        subject="chinese-customs",
+        predicate=Relation.mentionedIn,
+        object="chinese-customs",  # the mapping puts the article here
+        sentence=FIRST,
+        char_start=0,
+        char_end=len(FIRST),
+        confidence=0.9,
+        modality=Modality.Asserted,
+        extracted_by="test.mention",
+    )
+    extraction = Extraction(article=article, entities=(customs,), claims=(mention,))
+    g = Graph()
+    for triple in extraction_triples(extraction):
+        g.add(triple)
+    whole = ENT["chinese-government"]
+    assert (ENT["chinese-customs"], CKG.partOf, whole) in g
+    assert (whole, RDF.type, CKG.Regulator) in g
+    assert (whole, RDFS.label, Literal("Chinese government")) in g
+    assert (whole, CKG.mentionedIn, None) not in g  # described, not mentioned
+    assert validate(g).conforms, validate(g).text()
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,20 @@ def test_restrictions_by_regulator_alias(kg: Store) -> None:
     assert [(r.chip, r.outlets) for r in rows] == [("H20", ["Financial Times"])]
 
 
+def test_a_regulator_filter_takes_in_its_parts(kg: Store) -> None:
+    before = [(r.regulator, r.chip) for r in restrictions(kg, regulator="Beijing")]
+    kg.update(
+        "PREFIX ckg: <https://w3id.org/chipkg/ontology#> PREFIX ent: <https://w3id.org/chipkg/id/> "
+        "INSERT DATA { GRAPH <https://w3id.org/chipkg/article/a1> { "
+        "ent:chinese-customs ckg:partOf ent:chinese-government } }"
+    )
+    after = [(r.regulator, r.chip) for r in restrictions(kg, regulator="Beijing")]
+    assert sorted(after) == sorted([*before, ("Chinese customs", "H200")])  # under its own name
+    assert [r.regulator for r in restrictions(kg, regulator="Chinese customs")] == [
+        "Chinese customs"  # a part does not take in its whole
+    ]
+
+
 def test_outperforms_gives_the_factor_and_hides_negated_claims(kg: Store) -> None:
     rows = outperforms(kg)
     assert [(r.chip, r.other, r.factor) for r in rows] == [("H200", "H20", 6.0)]
