@@ -192,7 +192,13 @@ def _passive_refusal(v: SentenceView, t: Trigger) -> bool:
     by = [
         r
         for r in v.of(REGULATOR)
-        if r.start > t.end and low[r.start - 1] in ("by", "the") and "by" in low[t.end : r.start]
+        if r.start > t.end
+        and (
+            low[r.start - 1] in ("by", "the")
+            # "rejected by Japan's Ministry of ...": the country's body
+            or (low[r.start - 1] in ("'s", "’s") and r.start - t.end <= 5)
+        )
+        and "by" in low[t.end : r.start]
     ]
     nxt = [w for w in low[t.end : min(v.sent.end, t.end + 3)] if w not in ("a", "an", "the")]
     refused_approval = bool(nxt) and (
@@ -383,6 +389,13 @@ def _approver(v: SentenceView, t: Trigger) -> str | None:
     for k in range(t.end, min(v.sent.end, t.end + 4)):
         if low[k] in ("by", "from") and k + 1 < v.sent.end:
             nxt = ctx.ref_of(k + 1) or ctx.ref_of(k + 2)
+            if (
+                nxt is not None
+                and v.kind(nxt, COUNTRY)
+                and low[nxt.end : nxt.end + 1] in (["'s"], ["’s"])
+            ):
+                body = ctx.ref_of(nxt.end + 1)  # "from Japan's Ministry of ...": the body
+                nxt = body if body is not None and v.kind(body, REGULATOR) else nxt
             if nxt is not None and v.kind(nxt, REGULATOR):
                 return nxt.key
     state = _country_state(v, t)
@@ -577,6 +590,14 @@ def read_approvals(
         complement = not words["approval_complements"].isdisjoint(low[v.sent.start : v.sent.end])
         chips = v.of(CHIP)
         reviewing = any(t.kind == "review_cues" for t in v.triggers)
+        if reviewing and all(
+            " ".join(low[t.start : t.end]) in _REVIEW_NOUN_CUES
+            for t in v.triggers
+            if t.kind == "review_cues"
+        ):
+            # "..., rejecting its licence application": a request the sentence refuses
+            # is no request under review
+            reviewing = not any(t.kind == "deny_triggers" for t in v.triggers)
         done: set[tuple[str, str, str]] = set()
         sentence_grantees: list[str] = []
         for t in v.triggers:
@@ -831,6 +852,10 @@ def read_approvals(
                 # "has not yet approved X's request, which remains under review", "has yet to
                 # approve the licences": undecided
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
+            if not deny and "failed" in low[max(v.sent.start, t.start - 3) : t.start]:
+                # "X failed to win approval from the ministry to export ...": refused
+                reading = Reading(Modality.Negated, reading.attributed_to, False)
+                deny = True
             denied = (
                 deny
                 or (
@@ -1933,6 +1958,8 @@ _SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
 
 
 _COMMENTATORS = frozenset(_LISTS["commentators"])
+#: Review cues that only name a request ("application"), no reviewing.
+_REVIEW_NOUN_CUES = frozenset(_LISTS["review_noun_cues"])
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 

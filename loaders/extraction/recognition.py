@@ -965,6 +965,13 @@ def _add_pattern(
         end = _hyphen_end(ctx, end)  # "Kwak Noh-jung", not "Kwak Noh"
     if rule == "company.suffix" and end - start == 1:
         return  # "The Cloud show": a suffix word alone names no firm
+    if kind is EntityType.Regulator:
+        low = ctx.lower
+        dates = res.words["weekdays"] | res.words["months"]
+        for m in range(start + 1, end - 1):
+            if low[m] in ("on", "in", "last", "this") and low[m + 1] in dates:
+                end = m  # "... Trade and Industry on Friday": the name ends before the date
+                break
     if (
         rule == "company.suffix"
         and end < len(orth)

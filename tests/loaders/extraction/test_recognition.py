@@ -196,6 +196,11 @@ NOT_FOUND = [
     ("Its Galaxy S24 smartphones and Airbus A350 jets sold well.", "Airbus A350"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Rollo Q3"),
     ("Rollo Q3 data sets were released under Section A3 rules.", "Section A3"),
+    # a regulator's name ends before a date after it
+    (
+        "The plan was approved by the Ministry of Economy, Trade and Industry on Friday.",
+        "Ministry of Economy, Trade and Industry on Friday",
+    ),
     # a firm named after its city goes by the word after the city
     ("Suzhou Lanxin Microelectronics sells chips. Lanxin said sales rose.", "Lanxin"),
     # a firm suffix alone names no firm
