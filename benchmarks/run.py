@@ -127,18 +127,31 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def bench_validate(results: dict[str, Any], sizes: list[int]) -> None:
-    """Measure SHACL validation of stores of the first ``sizes`` synthetic articles."""
+def bench_validate(results: dict[str, Any], sizes: list[int], cores: int) -> None:
+    """Measure SHACL validation of stores of the first ``sizes`` synthetic articles.
+
+    One process at each size (it should grow linearly), then all cores at the largest.
+    """
     corpus = str(OUT / f"corpus-{max(sizes)}")
     step("corpus", 600, directory=corpus, count=max(sizes))
     rows = {}
-    for count in sizes:
-        _log(f"validate: a store of {count} articles")
-        got = step("validate", 3600, directory=corpus, store=_fresh(OUT / "validate"), limit=count)
+    runs = [(count, 1) for count in sizes] + [(max(sizes), cores)] * (cores > 1)
+    for count, workers in runs:
+        _log(f"validate: a store of {count} articles, {workers} process(es)")
+        got = step(
+            "validate",
+            3600,
+            directory=corpus,
+            store=_fresh(OUT / "validate"),
+            limit=count,
+            workers=workers,
+        )
         if not got["conforms"]:
             raise StepFailed(f"validate: the store of {count} synthetic articles does not conform")
-        rows[str(count)] = {
-            key: got[key] for key in ("seconds", "ms_per_article", "triples", "peak_rss_mb")
+        name = str(count) if workers == 1 else f"{count}x{workers}"
+        rows[name] = {
+            key: got[key]
+            for key in ("seconds", "ms_per_article", "triples", "peak_rss_mb", "workers")
         }
     shutil.rmtree(OUT / "validate", ignore_errors=True)
     results["validate"] = rows
@@ -381,7 +394,7 @@ def table(results: dict[str, Any]) -> str:
         )
     for count, row in results.get("validate", {}).items():
         lines.append(
-            f"  validate {count:>6s} articles: {row['seconds']:8.1f} s  "
+            f"  validate {count:>6s} articles: {row['seconds']:8.1f} s  "  # "300x2": 2 processes
             f"{row['ms_per_article']:7.1f} ms/article  peak RSS {row['peak_rss_mb']:7.1f} MB"
         )
     load = results.get("loadtest")
@@ -440,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
             # 1,000 articles (~7 s in one process): at 300 a run lasted 2 s, and pool
             # start-up and the last write, which nothing overlaps, were a third of it.
             "ingest": lambda: bench_ingest(results, 1000, cores),
-            "validate": lambda: bench_validate(results, [100, 300]),
+            "validate": lambda: bench_validate(results, [100, 300], cores),
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=10, per_helper_s=12, budget_s=2
             ),
@@ -449,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         phases = {
             "ingest": lambda: bench_ingest(results, 2000, cores),
-            "validate": lambda: bench_validate(results, [250, 1000]),
+            "validate": lambda: bench_validate(results, [250, 1000], cores),
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20
             ),

@@ -126,7 +126,7 @@ def task_ingest(
     }
 
 
-def task_validate(directory: str, store: str, limit: int) -> dict[str, Any]:
+def task_validate(directory: str, store: str, limit: int, workers: int = 1) -> dict[str, Any]:
     """Ingest the first ``limit`` files into a fresh store, then time ``validate`` on it."""
     import chipkg
 
@@ -134,10 +134,11 @@ def task_validate(directory: str, store: str, limit: int) -> dict[str, Any]:
     with chipkg.open(store) as kg:
         kg.ingest(paths)
         started = time.perf_counter()
-        report = kg.validate()
+        report = kg.validate(workers=workers)
         seconds = time.perf_counter() - started
     return {
         "articles": len(paths),
+        "workers": workers,
         "seconds": seconds,
         "ms_per_article": seconds * 1000 / len(paths),
         "triples": report.triples,

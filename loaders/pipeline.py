@@ -210,7 +210,7 @@ class Outcomes(Iterator[T]):
         # while the caller writes a batch (the store's bulk load releases the GIL).
         self._task = partial(_safe_extract_all, extractor=extractor, prepare=prepare)
         self._workers = workers
-        self._pool = _pool(workers)
+        self._pool = worker_pool(workers)
         limit = workers * WINDOW // CHUNK
         chunk: list[RawDocument] = []
         try:
@@ -268,7 +268,7 @@ class Outcomes(Iterator[T]):
         The chunks in flight on the broken pool are then sent again.
         """
         outcomes: list[Any] = []
-        alone = _pool(1)
+        alone = worker_pool(1)
         try:
             for document in chunk:
                 try:
@@ -279,7 +279,7 @@ class Outcomes(Iterator[T]):
                     )
                     outcomes.append(ExtractionError(f"{document.source}: {message}"))
                     alone.shutdown(cancel_futures=True)
-                    alone = _pool(1)
+                    alone = worker_pool(1)
         finally:
             alone.shutdown(cancel_futures=True)
         self._renew()
@@ -291,7 +291,7 @@ class Outcomes(Iterator[T]):
             return
         self._broken = False
         self._pool.shutdown(cancel_futures=True)
-        self._pool = _pool(self._workers)
+        self._pool = worker_pool(self._workers)
         window, self._window = self._window, deque()
         for item in window:
             if isinstance(item, _Ready) or _succeeded(item):
@@ -314,8 +314,8 @@ def _succeeded(future: Future[list[Any]]) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Return a pool of ``workers`` processes that end when this process ends."""
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a pool of ``workers`` processes that end when this process ends (even killed)."""
     return ProcessPoolExecutor(
         max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
     )

@@ -217,8 +217,14 @@ def test_validate_passes_on_ingested_articles(kg: KnowledgeGraph) -> None:
     assert report.conforms, report.render()
 
 
-@pytest.mark.parametrize("batch_triples", [1, 10**9], ids=["graph-by-graph", "all-at-once"])
-def test_validate_finds_a_broken_graph_in_any_batch(kg: KnowledgeGraph, batch_triples: int) -> None:
+@pytest.mark.parametrize(
+    ("batch_triples", "workers"),
+    [(1, 1), (10**9, 1), (1, 2)],
+    ids=["graph-by-graph", "all-at-once", "in-two-processes"],
+)
+def test_validate_finds_a_broken_graph_in_any_batch(
+    kg: KnowledgeGraph, batch_triples: int, workers: int
+) -> None:
     kg.ingest(GOOD)
     # One claim of one article loses its sentence.
     kg.store.update(
@@ -227,7 +233,7 @@ def test_validate_finds_a_broken_graph_in_any_batch(kg: KnowledgeGraph, batch_tr
         "{ SELECT ?g ?c WHERE { GRAPH ?g { ?c a ckg:Claim } } ORDER BY DESC(?g) ?c LIMIT 1 } "
         "GRAPH ?g { ?c ckg:sentence ?s } }"
     )
-    report = kg.validate(batch_triples=batch_triples)
+    report = kg.validate(batch_triples=batch_triples, workers=workers)
     assert not report.conforms
     assert [(v.constraint, v.path) for v in report.violations] == [
         ("MinCountConstraintComponent", "https://w3id.org/chipkg/ontology#sentence")

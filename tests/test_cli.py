@@ -70,8 +70,9 @@ def test_ingest_query_export_validate(tmp_path: Path) -> None:
     out = tmp_path / "kg.nq"
     assert run(["export", "--store", store, "-o", str(out)]).returncode == 0
     assert out.read_text().count("\n") > 10
-    checked = run(["validate", "--store", store])
+    checked = run(["validate", "--store", store, "-j", "2"])
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("Valid: ")
     stats = run(["stats", "--store", store, "--json"])
     assert json.loads(stats.stdout)["articles"] == 2
 

@@ -14,7 +14,7 @@ import click
 
 from chipkg import api
 from chipkg.cli.ask import ask
-from chipkg.cli.options import rdf_format_option, store_option
+from chipkg.cli.options import rdf_format_option, store_option, workers_option
 from chipkg.cli.serve import serve
 from chipkg.cli.viz import viz
 from chipkg.graph.formats import format_for_path, formats
@@ -44,14 +44,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=str)
 @store_option
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Extraction processes (0 = one per CPU; a handful of files is read in-process).",
-)
+@workers_option("Extraction (a handful of files is read in-process)")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool) -> None:
     """Load articles (files, directories, or - for standard input) into the store.
@@ -61,10 +54,6 @@ def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool)
     different article piped in is a new one. Prints per-file errors on stderr and a
     summary; exits 0 only when every input loaded.
     """
-    from chipkg.loaders.pipeline import default_workers
-
-    if workers == 0:
-        workers = default_workers()
     show_progress = sys.stderr.isatty() and not quiet
     with _open(store) as kg:
         done = 0
@@ -178,10 +167,15 @@ def stats(store: str | None, as_json: bool) -> None:
 
 @cli.command()
 @store_option
-def validate(store: str | None) -> None:
-    """Check the store against the SHACL shapes; exit 1 with a report on violations."""
+@workers_option("Validation")
+def validate(store: str | None, workers: int) -> None:
+    """Check the store against the SHACL shapes; exit 1 with a report on violations.
+
+    Whole article graphs are checked a batch at a time, in parallel: about 40 ms
+    per article on one core.
+    """
     with _open(store, read_only=True) as kg:
-        report = kg.validate()
+        report = kg.validate(workers=workers)
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
@@ -242,7 +236,8 @@ cli.add_command(viz)
 @store_option
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation (slow on large stores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(store: str | None, no_shacl: bool, as_json: bool) -> None:
+@workers_option("SHACL validation")
+def check(store: str | None, no_shacl: bool, as_json: bool, workers: int) -> None:
     """Check the store's integrity; exit 1 when something is wrong.
 
     Every claim points to an existing article and to entities that have a label
@@ -250,7 +245,7 @@ def check(store: str | None, no_shacl: bool, as_json: bool) -> None:
     graph is whole, the store is SHACL-clean; prints counts.
     """
     with _open(store, read_only=True) as kg:
-        report = kg.check(shacl=not no_shacl)
+        report = kg.check(shacl=not no_shacl, workers=workers)
     click.echo(report.model_dump_json(indent=2) if as_json else report.text())
     if not report.ok:
         sys.exit(1)
