@@ -657,7 +657,9 @@ def read_approvals(
                 # "granted licences to X last month": the chip and quantity may follow in
                 # the next sentence ("The licences allow X to import up to 500,000 chips")
                 if not deny and any(
-                    low[k] in _APPROVAL_NOUNS for k in range(t.start, min(v.sent.end, t.end + 3))
+                    low[k] in _APPROVAL_NOUNS or low[k] in _REQUESTS
+                    # "approved two export applications. One allows X to ship ..."
+                    for k in range(t.start, min(v.sent.end, t.end + 4))
                 ):
                     pending = _approver(v, t)
                     if pending is not None:
@@ -716,6 +718,10 @@ def read_approvals(
                 elif not deny and _receiver_before(v, t, v.sent.start, set()):
                     # "AMD said it had been granted licences": the regulator named last
                     approver = ctx.antecedent(t.start, (REGULATOR,), back=6)
+                    if approver is None:
+                        # "X has received the go-ahead to sell ... . The ministry
+                        # confirmed the decision": the regulator the story names next
+                        approver = _regulator_ahead(v, para)
                     if approver is None:
                         continue
                 else:
@@ -813,6 +819,17 @@ def read_approvals(
                     # "approved the import of 18,000 chips by three cloud providers. The
                     # approvals cover X, Y and Z": the grantees may follow
                     unnamed.append((v, t, approver, chip_keys[0]))
+                if (
+                    not deny
+                    and (
+                        chip_keys
+                        or not _REQUESTS.isdisjoint(low[t.end : min(v.sent.end, t.end + 4)])
+                    )
+                    and v.read(t.start, t.end).modality in _POSITIVE
+                ):
+                    # "... approved two export applications. One allows X to ship ...":
+                    # the regulator of the approvals the next sentences tell
+                    last_approver, last_sent = approver, v.sent.index
                 continue
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
@@ -931,6 +948,9 @@ def read_approvals(
                         quantity=quantity,
                         denied=denied,
                         sent=v.sent.index,
+                        # "The first allows X to ship ... The second allows Y to ...": each
+                        # of the approvals counted before is a deal of its own
+                        deal=not denied and _enumerated(v) and last_sent < v.sent.index,
                     )
                 )
             if reading.modality is not Modality.Negated and not reading.conditional:
@@ -1173,11 +1193,21 @@ def _receiver_before(v: SentenceView, t: Trigger, lo: int, excluded: set[str]) -
     """
     low = v.low
     k = t.start - 1
-    while k > lo and low[k] in ("also", "now", "finally", "already", "reportedly", "a", "an"):
+    while k > lo and low[k] in (
+        "also",
+        "now",
+        "finally",
+        "already",
+        "reportedly",
+        "a",
+        "an",
+        "the",
+    ):
         k -= 1
     passive = low[t.start] in _GRANTED_FORMS and low[k] in _BE_FORMS
-    received = low[k] in _RECEIVE_VERBS and any(
-        w in _APPROVAL_NOUNS or w in _NOUN_FORMS for w in low[t.start : t.end + 1]
+    received = low[k] in _RECEIVE_VERBS and (
+        any(w in _APPROVAL_NOUNS or w in _NOUN_FORMS for w in low[t.start : t.end + 1])
+        or "".join(low[t.start : t.end]) in _NOUN_FORMS  # "go-ahead" as three tokens
     )
     if not (passive or received):
         return []
@@ -1409,6 +1439,31 @@ def _received(v: SentenceView, t: Trigger) -> bool:
     return subject is not None and v.kind(subject, COMPANY)
 
 
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "other", "latter", "former"})
+
+
+def _enumerated(v: SentenceView) -> bool:
+    """Return True when the sentence opens with "One"/"Another"/"The first"/"The second"."""
+    low = v.low
+    first = low[v.sent.start]
+    return first in ("one", "another") or (
+        first == "the" and v.sent.start + 1 < v.sent.end and low[v.sent.start + 1] in _ORDINALS
+    )
+
+
+def _regulator_ahead(v: SentenceView, para: list[int]) -> str | None:
+    """Return the first regulator of the next sentence (of the same or the next paragraph)."""
+    ctx = v.ctx
+    s = v.sent.index
+    for idx in range(s + 1, min(len(ctx.sentences), s + 2)):
+        if para[idx] - para[s] > 1:
+            return None
+        for ref in ctx.sent_refs[idx]:
+            if ctx.is_(ref.key, REGULATOR):
+                return ref.key
+    return None
+
+
 def _refused_noun(v: SentenceView, t: Trigger) -> bool:
     """Return True when an approval noun is the object of a refusal verb just before it.
 
@@ -1578,6 +1633,12 @@ def _announced_grant(v: SentenceView, t: Trigger) -> bool:
     k = t.start - 1
     while k > v.sent.start and low[k] in ("now", "also", "soon"):
         k -= 1
+    if low[k] == "be" and k - 1 > v.sent.start and low[k - 1] == "will":
+        # "X will be allowed to sell ..., the trade ministry said": the regulator states
+        # its decision
+        said = [q for q in range(t.end, v.sent.end) if low[q] in _SPEECH]
+        speaker = v.before(said[0], REGULATOR, floor=t.end) if said else None
+        return speaker is not None and not any(x.kind == "review_cues" for x in v.triggers)
     if low[k] != "will" or k <= v.sent.start:
         return False
     hedges = v.res.words["hedges"]
