@@ -833,7 +833,7 @@ def read_approvals(
                 continue
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
-            ask_from = max(clause_start(ctx, v.sent, t.start), t.start - 7)
+            ask_from = max(clause_start(ctx, v.sent, t.start), _words_back(v, t.start, 7))
             if any(w in _SEEKING for w in low[ask_from : t.start]):
                 # "has asked the ministry for permission to import": asked, not given
                 # "awaiting approval", "applied for licences": asked for, not given
@@ -1437,6 +1437,18 @@ def _received(v: SentenceView, t: Trigger) -> bool:
         return False
     subject = v.before(k, ORG)
     return subject is not None and v.kind(subject, COMPANY)
+
+
+def _words_back(v: SentenceView, i: int, n: int) -> int:
+    """Return the index ``n`` words before ``i``, a name of several tokens counting as one."""
+    k = i
+    while n > 0 and k > v.sent.start:
+        k -= 1
+        ref = v.ctx.ref_of(k)
+        if ref is not None:
+            k = max(ref.start, v.sent.start)
+        n -= 1
+    return k
 
 
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "other", "latter", "former"})

@@ -48,7 +48,8 @@ def clause_start(ctx: ArticleContext, sent: Sentence, i: int) -> int:
     """Return the first token of the clause that holds token ``i``."""
     j = i - 1
     while j >= sent.start:
-        if ctx.lower[j] in _BOUNDARY:
+        # a comma inside a name ("Ministry of Economy, Trade and Industry") ends no clause
+        if ctx.lower[j] in _BOUNDARY and ctx.ref_of(j) is None:
             return j + 1
         j -= 1
     return sent.start
