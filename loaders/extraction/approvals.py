@@ -604,6 +604,8 @@ def read_approvals(
             deny = t.kind == "deny_triggers"
             if t.kind != "approve_triggers" and not deny:
                 continue
+            if deny and low[t.start] == "declined" and low[t.end : t.end + 1] == ["to"]:
+                continue  # "declined to comment" ("declined to approve" is its own phrase)
             # "blocked a sale of Y to X": a refusal phrase beats the restriction verb in it,
             # when it names the chip
             if (
@@ -611,7 +613,7 @@ def read_approvals(
                 and not (deny and t.end - t.start > 1 and v.after(t.end, CHIP, limit=8))
                 and not _received(v, t)  # "X secured export permits for ...": a grant
             ):
-                continue
+                continue  # ("will not allow Nvidia to sell the H20": a rule, no refusal)
             if not deny and any(i in deny_spans for i in range(t.start, t.end)):
                 continue
             if not deny and _refused_noun(v, t):
