@@ -1575,11 +1575,13 @@ def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
         for t in v.triggers
         if t.kind == "condition_cues" and " ".join(low[t.start : t.end]) in _PERMISSION_CUES
     ]
-    if not cues:
+    # without a condition, only a regulator's own "X may/can export ..." is a permission
+    bare = not cues
+    if bare and not v.of(REGULATOR):
         return []
-    cue = cues[0].start
+    cue = cues[0].start if cues else v.sent.end
     for k in range(v.sent.start + 2, cue):
-        if low[k] not in _PERMISSION_MODALS:
+        if low[k] not in _PERMISSION_MODALS or (bare and low[k] not in ("may", "can")):
             continue
         m = k + 1
         if low[m : m + 3] in (["be", "allowed", "to"], ["be", "able", "to"]):
@@ -1607,7 +1609,7 @@ def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
         if speaker is None:
             continue
         approver = speaker.key if v.kind(speaker, REGULATOR) else leaders.get(speaker.key)
-        if approver is None:
+        if approver is None or (bare and not v.kind(speaker, REGULATOR)):
             continue
         outlet, reported = attribution(v.ctx, v.res, v.sent)
         reading = Reading(Modality.Reported if reported else Modality.Asserted, outlet, False)
@@ -1629,6 +1631,7 @@ def _permission(v: SentenceView, leaders: dict[str, str]) -> list[_Raw]:
                 fact,
                 ev,
                 reading.modality,
+                quantity=_quantity(v, m, cue),  # "may export up to 2,000 X chips"
                 sent=v.sent.index,
             )
         ]
