@@ -601,7 +601,9 @@ def read_approvals(
         done: set[tuple[str, str, str]] = set()
         sentence_grantees: list[str] = []
         for t in v.triggers:
-            deny = t.kind == "deny_triggers"
+            # "X's bid to sell ... was blocked by the ministry": a request refused
+            blocked = t.kind == "restrict_triggers" and _blocked_request(v, t)
+            deny = t.kind == "deny_triggers" or blocked
             if t.kind != "approve_triggers" and not deny:
                 continue
             if deny and low[t.start] == "declined" and low[t.end : t.end + 1] == ["to"]:
@@ -609,7 +611,8 @@ def read_approvals(
             # "blocked a sale of Y to X": a refusal phrase beats the restriction verb in it,
             # when it names the chip
             if (
-                any(i in restrict_spans for i in range(t.start, t.end))
+                not blocked
+                and any(i in restrict_spans for i in range(t.start, t.end))
                 and not (deny and t.end - t.start > 1 and v.after(t.end, CHIP, limit=8))
                 and not _received(v, t)  # "X secured export permits for ...": a grant
             ):
@@ -1463,6 +1466,17 @@ def _enumerated(v: SentenceView) -> bool:
     return first in ("one", "another") or (
         first == "the" and v.sent.start + 1 < v.sent.end and low[v.sent.start + 1] in _ORDINALS
     )
+
+
+def _blocked_request(v: SentenceView, t: Trigger) -> bool:
+    """Return True for a firm's request "was blocked by" someone ("X's bid ... was blocked")."""
+    low = v.low
+    if low[t.start] not in ("blocked", "vetoed", "stopped") or t.start - 1 <= v.sent.start:
+        return False
+    if low[t.start - 1] not in ("was", "were", "been") or low[t.end : t.end + 1] != ["by"]:
+        return False
+    head = low[v.sent.start : min(t.start, v.sent.start + 6)]
+    return not _REQUESTS.isdisjoint(head) or "plan" in head
 
 
 def _regulator_ahead(v: SentenceView, para: list[int]) -> str | None:
