@@ -18,8 +18,11 @@ from chipkg.graph.html import (
     render,
     render_store,
 )
+from chipkg.graph.projection import ranked_entities
 from chipkg.graph.store import Store, open_store
 from chipkg.ontology.errors import ChipKGError
+from chipkg.ontology.models import Relation
+from chipkg.ontology.vocabulary import CKG_IRI
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "endpoint" / "small.trig"
 EXTERNAL = re.compile(
@@ -111,15 +114,32 @@ def test_views(kg: Store, view: GraphView, expected: set[str] | None) -> None:
 
 
 def test_a_big_graph_is_cut_to_its_most_connected_entities(kg: Store) -> None:
+    ranked, total = ranked_entities(kg, 3)
     whole = project_view(kg, GraphView(max_entities=0))
-    degree = sorted((-whole.degree(n), d["label"]) for n, d in whole.nodes(data=True))
     cut = project_view(kg, GraphView(max_entities=3))
-    assert {d["label"] for _, d in cut.nodes(data=True)} == {label for _, label in degree[:3]}
+    assert set(cut.nodes) == set(ranked)  # only those were fetched
+    assert all(data == whole.edges[u, v, k] for u, v, k, data in cut.edges(keys=True, data=True))
+    assert {(u, v, k) for u, v, k in whole.edges(keys=True) if u in ranked and v in ranked} == set(
+        cut.edges(keys=True)
+    )  # every fact between them, with the same evidence as in the whole graph
     page = render(cut)
-    assert f"the 3 most connected of {whole.number_of_nodes()} entities" in page
+    assert f"the 3 most connected of {total} entities" in page
     assert "--max-entities" in page
     assert project_view(kg, GraphView()).number_of_nodes() == whole.number_of_nodes()  # < 2,000
     assert "most connected" not in render(whole)
+
+
+def test_entities_rank_by_the_facts_they_take_part_in(kg: Store) -> None:
+    relations = {CKG_IRI + r.value for r in Relation if r is not Relation.mentionedIn}
+    edges = {(str(s), str(o), str(p)) for s, p, o, _ in kg.quads() if str(p) in relations}
+    facts: dict[str, int] = {}
+    for s, o, _ in edges:
+        for end in (s, o):
+            facts[end] = facts.get(end, 0) + 1
+    expected = sorted(facts, key=lambda e: (-facts[e], e))
+    ranked, total = ranked_entities(kg, 4)
+    assert ranked == expected[:4]
+    assert total == len({str(q[0]) for q in kg.quads() if str(q[1]) == CKG_IRI + "mentionedIn"})
 
 
 def test_the_page_counts_the_facts_it_draws() -> None:
