@@ -1418,7 +1418,7 @@ def _chips_ahead(
     if nxt is None or para[nxt.sent.index] - para[v.sent.index] > 1:
         return []
     head = nxt.low[nxt.sent.start : min(nxt.sent.end, nxt.sent.start + 4)]
-    if not any(w in _APPROVAL_NOUNS for w in head):
+    if not any(w in _APPROVAL_NOUNS or (referred and w in _REQUESTS) for w in head):
         return []
     return nxt.of(CHIP)[:1]
 
@@ -1530,6 +1530,15 @@ def _refers_back(v: SentenceView, t: Trigger) -> bool:
         k += 1  # "signed off on the sales"
     if k < v.sent.end and low[k] in _BACK_DETERMINERS:
         return any(low[q] in _BACK_NOUNS for q in range(k + 1, min(v.sent.end, k + 3)))
+    firm = v.ctx.ref_of(k) if k < v.sent.end else None
+    if (
+        firm is not None
+        and v.kind(firm, COMPANY)
+        and low[firm.end : firm.end + 1] in (["'s"], ["’s"], ["'"], ["’"])
+        and firm.end + 1 < v.sent.end
+        and low[firm.end + 1] in _REQUESTS
+    ):
+        return True  # "approved X's request on Tuesday. The request covered ..."
     q = t.start - 1
     while q > v.sent.start and low[q] in _PASSIVE_AUX:
         q -= 1
@@ -1960,7 +1969,10 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     if all(r.quantity for r in prev):
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
-    if not any(w in _APPROVAL_NOUNS for w in head) and not _grantees_may(v, prev):
+    if (
+        not any(w in _APPROVAL_NOUNS or w in _REQUESTS for w in head)  # "The request covered"
+        and not _grantees_may(v, prev)
+    ):
         return
     # the number must be in the clause about the approval ("The licences are one of
     # many; Brightmoor sold 500,000 chips" is another firm's number)
