@@ -541,6 +541,13 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status == 200:
             headers = {**reply.headers, "Content-Security-Policy": _GRAPH_CSP}
             return Reply(reply.status, reply.content_type, reply.body, headers)
+        if reply.status == 503 and b"time limit" in reply.body:
+            hint = (
+                "; a smaller page is sooner: ?focus=ENTITY, ?chip=CHIP or ?max_entities=N "
+                "(or serve with a longer --timeout)"
+            )
+            message = reply.body.decode("utf-8").rstrip("\n") + hint
+            return Reply.error(503, message, reply.headers)
         return reply
 
     def _helper(self, path: str, params: dict[str, list[str]]) -> Reply:

@@ -235,3 +235,13 @@ def test_store_path_is_not_served(hostile: Endpoint, tmp_path: Path) -> None:
         answer = request(hostile, "GET", target)
         assert answer.status == 404
         assert b"root:" not in answer.body
+
+
+def test_a_graph_page_past_the_time_limit_says_how_to_get_a_smaller_one(tmp_path: Path) -> None:
+    server = start_endpoint(build_store(tmp_path / "store"), timeout=0.005)  # less than a page
+    try:
+        answer = request(server, "GET", "/graph")
+        assert answer.status == 503
+        assert "time limit" in answer.text and "?focus=" in answer.text
+    finally:
+        server.stop()
