@@ -892,7 +892,20 @@ def read_approvals(
                     )
                 )
             )
-            if behind is not None and reading.modality not in _POSITIVE and not denied:
+            # "X asked for licences to ship Y. The department has yet to approve the
+            # licences": X's request waits (not a maker's story: "Beijing has yet to
+            # allow those purchases" of Nvidia's chips by others)
+            waiting = (
+                "yet" in low[max(v.sent.start, t.start - 4) : t.start]
+                and bool(chip_keys)
+                and not any(g in makers.get(chip_keys[0], ()) for g in grantees)
+            )
+            if (
+                behind is not None
+                and reading.modality not in _POSITIVE
+                and not denied
+                and not (reading.conditional and waiting)
+            ):
                 # "Analysts expect the department to approve the licences": a story told
                 # before is completed only by a decision, or a stated wait ("has yet to")
                 continue
