@@ -36,12 +36,16 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from rdflib import Literal
 
 from chipkg.graph.store import Store
+from chipkg.ontology.identifiers import slug
 from chipkg.ontology.models import DatePrecision, EntityType, Relation, is_a
 from chipkg.ontology.vocabulary import CKG_IRI, ENT_IRI, WD_IRI
 
 _HERE = Path(__file__).parent
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 #: Sentences kept per edge (the first ones by date).
 MAX_SENTENCES = 5
 
@@ -108,14 +112,54 @@ def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None)
     return (since is None or day >= since) and (until is None or day <= until)
 
 
+def _relations() -> str:
+    """Return the stated relations' IRIs, for a VALUES block (mentions are no facts)."""
+    return " ".join(f"<{CKG_IRI}{r.value}>" for r in Relation if r is not Relation.mentionedIn)
+
+
+def find_entity(store: Store, name: str) -> str | None:
+    """Return the IRI of the entity named ``name`` (IRI, key, label or alias; any case), or None."""
+    name = name.strip()
+    candidates = [name] if name.startswith(ENT_IRI) else [ENT_IRI + slug(name)]
+    for iri in candidates:
+        if store.query(f"ASK {{ <{iri}> <{RDFS_LABEL}> ?label }}").boolean:
+            return iri
+    wanted = Literal(name.casefold()).n3()
+    rows = store.query(
+        f"SELECT ?e WHERE {{ {{ ?e <{RDFS_LABEL}> ?l }} UNION {{ ?e <{SKOS_ALT}> ?l }} "
+        f'FILTER(LCASE(STR(?l)) = {wanted} && STRSTARTS(STR(?e), "{ENT_IRI}")) }} '
+        "ORDER BY ?e LIMIT 1"
+    ).rows
+    return str(rows[0][0]) if rows else None
+
+
+def neighbourhood_entities(store: Store, centre: str, depth: int) -> set[str]:
+    """Return the entities within ``depth`` stated facts of ``centre`` (either direction).
+
+    Walked on the merged graph's direct edges, a hop per query, so a focused view
+    of a large store reads only its neighbourhood.
+    """
+    reached, frontier = {centre}, {centre}
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        values = " ".join(f"<{e}>" for e in sorted(frontier))
+        rows = store.query(
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?e {{ {values} }} VALUES ?p {{ {_relations()} }} "
+            f'{{ ?e ?p ?n }} UNION {{ ?n ?p ?e }} FILTER(STRSTARTS(STR(?n), "{ENT_IRI}")) }}'
+        ).rows
+        frontier = {str(row[0]) for row in rows} - reached
+        reached |= frontier
+    return reached
+
+
 def ranked_entities(store: Store, limit: int) -> tuple[list[str], int]:
     """Return the ``limit`` entities in the most stated facts, and how many entities there are.
 
     Counted on the direct edges (either end), most first, ties by IRI: cheap even
     at 10M triples, where the whole projection is not.
     """
-    relations = " ".join(f"<{CKG_IRI}{r.value}>" for r in Relation if r is not Relation.mentionedIn)
-    text = _query_text("ranked").replace("VALUES ?p { UNDEF }", f"VALUES ?p {{ {relations} }}")
+    text = _query_text("ranked").replace("VALUES ?p { UNDEF }", f"VALUES ?p {{ {_relations()} }}")
     ranked = [str(row[0]) for row in store.query(f"{text}\nLIMIT {int(limit)}").rows]
     total = store.query(_query_text("total")).rows[0][0]
     return ranked, int(str(total)) if total is not None else 0

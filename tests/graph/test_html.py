@@ -18,11 +18,11 @@ from chipkg.graph.html import (
     render,
     render_store,
 )
-from chipkg.graph.projection import ranked_entities
+from chipkg.graph.projection import find_entity, neighbourhood_entities, ranked_entities
 from chipkg.graph.store import Store, open_store
 from chipkg.ontology.errors import ChipKGError
 from chipkg.ontology.models import Relation
-from chipkg.ontology.vocabulary import CKG_IRI
+from chipkg.ontology.vocabulary import CKG_IRI, ENT_IRI
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "endpoint" / "small.trig"
 EXTERNAL = re.compile(
@@ -140,6 +140,22 @@ def test_entities_rank_by_the_facts_they_take_part_in(kg: Store) -> None:
     ranked, total = ranked_entities(kg, 4)
     assert ranked == expected[:4]
     assert total == len({str(q[0]) for q in kg.quads() if str(q[1]) == CKG_IRI + "mentionedIn"})
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("h20", "h20"), ("Beijing", "china"), ("BYTEDANCE", "bytedance"), ("B300", None)],
+)
+def test_a_focus_is_found_in_the_store(kg: Store, name: str, key: str | None) -> None:
+    found = find_entity(kg, name)
+    assert found == (ENT_IRI + key if key else None)
+
+
+def test_a_focus_fetches_only_its_neighbourhood(kg: Store) -> None:
+    near = neighbourhood_entities(kg, ENT_IRI + "h20", 1)
+    assert near == {ENT_IRI + "h20", ENT_IRI + "h200"}
+    assert neighbourhood_entities(kg, ENT_IRI + "h20", 0) == {ENT_IRI + "h20"}
+    assert set(project_view(kg, GraphView(focus="H20", depth=1)).nodes) == near
 
 
 def test_the_page_counts_the_facts_it_draws() -> None:
