@@ -1329,6 +1329,13 @@ def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
     k = _before_firm(v, firm)
     if k >= v.sent.start + 1 and low[k] in ("from", "by") and low[k - 1] in _REQUESTS:
         return True  # "a separate application from FuriosaAI", "a request by Munich-based X"
+    if (
+        k >= v.sent.start + 1
+        and low[k] == "for"
+        and low[k - 1] in _APPROVAL_NOUNS
+        and low[firm.end : firm.end + 1] in (["'s"], ["’s"])
+    ):
+        return True  # "processing export licences for Nvidia's H20": its own chip's licences
     for k in range(firm.end, min(v.sent.end - 2, firm.end + 10)):
         if low[k] in _REQUESTS and low[k + 1] == "to" and low[k + 2] in _SELLER_WORDS:
             return True
