@@ -184,6 +184,7 @@ def project_view(store: Store, view: GraphView) -> nx.MultiDiGraph:
     took 72 s and 2 GB.
     """
     from chipkg.graph.projection import (
+        chip_entities,
         find_entity,
         neighbourhood_entities,
         project,
@@ -195,14 +196,19 @@ def project_view(store: Store, view: GraphView) -> nx.MultiDiGraph:
     chosen: list[str] | None = None
     total = 0
     centre = find_entity(store, view.focus) if view.focus else None
+    chip = find_entity(store, view.chip) if view.chip else None
     if centre is not None:  # its neighbourhood, walked in the store (unknown names: below)
         chosen = sorted(neighbourhood_entities(store, centre, view.depth))
+        if chip is not None:
+            chosen = sorted(set(chosen) & chip_entities(store, chip))
+    elif chip is not None:
+        chosen = sorted(chip_entities(store, chip))
     elif limit and not view.focus and not view.chip:
         ranked, total = ranked_entities(store, limit)
         chosen = ranked if total > limit else None
     # A date filter keeps the entities that have evidence in range, not every entity.
     graph = project(store, since=since, include_isolated=since is None, entities=chosen)
-    if chosen is not None and centre is None:
+    if chosen is not None and centre is None and chip is None:
         graph.graph["entities_total"] = total
     return select(graph, view)
 

@@ -112,6 +112,16 @@ def _in_range(day: dt.date | None, since: dt.date | None, until: dt.date | None)
     return (since is None or day >= since) and (until is None or day <= until)
 
 
+def _labels(store: Store, iris: list[str]) -> dict[str, str]:
+    """Return a label of each IRI that has one (the smallest, as the nodes take)."""
+    values = " ".join(f"<{i}>" for i in iris)
+    rows = store.query(
+        f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
+        f"?e <{RDFS_LABEL}> ?l }} GROUP BY ?e"
+    ).rows
+    return {str(e): str(label) for e, label in rows if label is not None}
+
+
 def _relations() -> str:
     """Return the stated relations' IRIs, for a VALUES block (mentions are no facts)."""
     return " ".join(f"<{CKG_IRI}{r.value}>" for r in Relation if r is not Relation.mentionedIn)
@@ -151,6 +161,18 @@ def neighbourhood_entities(store: Store, centre: str, depth: int) -> set[str]:
         frontier = {str(row[0]) for row in rows} - reached
         reached |= frontier
     return reached
+
+
+def chip_entities(store: Store, chip: str) -> set[str]:
+    """Return the chip, the entities in a stated fact with it, and the parties to its approvals."""
+    rows = store.query(
+        f"SELECT DISTINCT ?n WHERE {{ {{ VALUES ?p {{ {_relations()} }} "
+        f"{{ <{chip}> ?p ?n }} UNION {{ ?n ?p <{chip}> }} }} UNION {{ ?approval <{CKG_IRI}chip> "
+        f"<{chip}> . {{ ?approval <{CKG_IRI}approver> ?n }} UNION "
+        f"{{ ?approval <{CKG_IRI}grantee> ?n }} }} "
+        f'FILTER(STRSTARTS(STR(?n), "{ENT_IRI}")) }}'
+    ).rows
+    return {chip} | {str(row[0]) for row in rows}
 
 
 def ranked_entities(store: Store, limit: int) -> tuple[list[str], int]:
@@ -267,8 +289,16 @@ def project(
             if r.get("condition") is not None:
                 edges[key].conditions.add(str(r["condition"]))
 
+    # Outlets and approvals' chips are named on edges: an entity left out of the
+    # fetched part still gives its label.
+    named = {i for edge in edges.values() for i in (*edge.outlets, *edge.chips)}
+    missing = sorted(i for i in named if i not in graph)
+    labels = _labels(store, missing) if missing and entities is not None else {}
+
     def label(iri: str) -> str:
-        return str(graph.nodes[iri]["label"]) if iri in graph else iri.removeprefix(ENT_IRI)
+        if iri in graph:
+            return str(graph.nodes[iri]["label"])
+        return labels.get(iri) or iri.removeprefix(ENT_IRI)
 
     for (s, predicate, o), edge in sorted(edges.items()):
         for end in (s, o):

@@ -17,8 +17,14 @@ from chipkg.graph.html import (
     project_view,
     render,
     render_store,
+    select,
 )
-from chipkg.graph.projection import find_entity, neighbourhood_entities, ranked_entities
+from chipkg.graph.projection import (
+    find_entity,
+    neighbourhood_entities,
+    project,
+    ranked_entities,
+)
 from chipkg.graph.store import Store, open_store
 from chipkg.ontology.errors import ChipKGError
 from chipkg.ontology.models import Relation
@@ -99,6 +105,11 @@ def test_layout_settles_then_stops(kg: Store) -> None:
         ),
         (GraphView(focus="Beijing", depth=1), {"Chinese government", "ByteDance", "Alibaba"}),
         (GraphView(chip="H20"), {"H20", "H200"}),
+        (
+            GraphView(chip="h200"),
+            {"H200", "H20", "Nvidia", "US Commerce Department", "<img src=x onerror=alert(1)>"},
+        ),
+        (GraphView(focus="H200", chip="H20", depth=1), {"H20", "H200"}),
         (GraphView(since="2026-02-01"), None),
     ],
 )
@@ -140,6 +151,25 @@ def test_entities_rank_by_the_facts_they_take_part_in(kg: Store) -> None:
     ranked, total = ranked_entities(kg, 4)
     assert ranked == expected[:4]
     assert total == len({str(q[0]) for q in kg.quads() if str(q[1]) == CKG_IRI + "mentionedIn"})
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        GraphView(focus="H20", depth=2),
+        GraphView(focus="Beijing", depth=1),
+        GraphView(chip="H200"),
+        GraphView(focus="H200", chip="H20", depth=1),
+        GraphView(since="2026-02-01"),
+    ],
+    ids=repr,
+)
+def test_a_view_fetched_in_part_is_the_view_of_the_whole(kg: Store, view: GraphView) -> None:
+    since = view.since_date()
+    whole = select(project(kg, since=since, include_isolated=since is None), view)
+    part = project_view(kg, view)
+    assert set(part.nodes) == set(whole.nodes)
+    assert list(part.edges(keys=True, data=True)) == list(whole.edges(keys=True, data=True))
 
 
 @pytest.mark.parametrize(
