@@ -1037,19 +1037,27 @@ def read_approvals(
                 t = next(t for t in v.triggers if t.kind == "review_cues")
                 reading = v.read(t.start, t.end)
                 ev = evidence(ctx, res, v.sent, "approval.review", 0.7, reading)
-                raws.append(
-                    _Raw(
-                        reviewers[0],
-                        reviewed,
-                        review_chip,
-                        None,
-                        ev,
-                        Modality.Planned,
-                        review=True,
-                        quantity=_quantity(v, v.sent.start),  # the number asked for
-                        sent=v.sent.index,
+                # "applications from Nvidia and AMD to ship H20 and MI308 chips": as many
+                # firms as chips, each listed together, pair in order
+                paired = len(reviewed) >= 2 and len(chips) == len(reviewed)
+                for firms, chip in (
+                    [([g], c.key) for g, c in zip(reviewed, chips, strict=True)]
+                    if paired
+                    else [(reviewed, review_chip)]
+                ):
+                    raws.append(
+                        _Raw(
+                            reviewers[0],
+                            firms,
+                            chip,
+                            None,
+                            ev,
+                            Modality.Planned,
+                            review=True,
+                            quantity=_quantity(v, v.sent.start),  # the number asked for
+                            sent=v.sent.index,
+                        )
                     )
-                )
         _quantity_follows(v, raws, para)
         # conditions
         cues = [
@@ -1327,6 +1335,11 @@ def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
     """Return True when a firm's own request to sell follows it ("its request to sell")."""
     low = v.low
     k = _before_firm(v, firm)
+    while k > v.sent.start + 1 and low[k] in ("and", ","):
+        other = v.ctx.ref_of(k - 1)  # "applications from Nvidia and AMD": the list's start
+        if other is None or not v.kind(other, COMPANY):
+            break
+        k = _before_firm(v, other)
     if k >= v.sent.start + 1 and low[k] in ("from", "by") and low[k - 1] in _REQUESTS:
         return True  # "a separate application from FuriosaAI", "a request by Munich-based X"
     if (
