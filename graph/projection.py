@@ -293,12 +293,12 @@ def project(
     # fetched part still gives its label.
     named = {i for edge in edges.values() for i in (*edge.outlets, *edge.chips)}
     missing = sorted(i for i in named if i not in graph)
-    labels = _labels(store, missing) if missing and entities is not None else {}
+    outside = _labels(store, missing) if missing and entities is not None else {}
 
     def label(iri: str) -> str:
         if iri in graph:
             return str(graph.nodes[iri]["label"])
-        return labels.get(iri) or iri.removeprefix(ENT_IRI)
+        return outside.get(iri) or iri.removeprefix(ENT_IRI)
 
     for (s, predicate, o), edge in sorted(edges.items()):
         for end in (s, o):
