@@ -1040,7 +1040,7 @@ def read_approvals(
                 # "applications from Nvidia and AMD to ship H20 and MI308 chips": as many
                 # firms as chips, each listed together, pair in order
                 paired = len(reviewed) >= 2 and len(chips) == len(reviewed)
-                for firms, chip in (
+                for askers, asked_chip in (
                     [([g], c.key) for g, c in zip(reviewed, chips, strict=True)]
                     if paired
                     else [(reviewed, review_chip)]
@@ -1048,8 +1048,8 @@ def read_approvals(
                     raws.append(
                         _Raw(
                             reviewers[0],
-                            firms,
-                            chip,
+                            askers,
+                            asked_chip,
                             None,
                             ev,
                             Modality.Planned,
