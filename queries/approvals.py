@@ -35,7 +35,13 @@ def _approval_rows(
     labels = cv.Labels(store).fetch(
         iri
         for r in records
-        for iri in (r["firm"], r["approver"], r["chip"], *cv.split(r["outlets"]))
+        for iri in (
+            r["firm"],
+            r["approver"],
+            r["chip"],
+            *cv.split(r["outlets"]),
+            *cv.split(r["sharedWith"]),
+        )
     )
     rows = []
     for r in records:
@@ -53,6 +59,7 @@ def _approval_rows(
                 status=cv.local(r.get("status")) or "Conditional",
                 quantity=max(quantities) if quantities else None,
                 quantities=quantities,
+                quantity_shared_with=sorted({labels(p) for p in cv.split(r["sharedWith"])}),
                 conditions=sorted(set(cv.split(r["conditions"]))),
                 sources=sorted(set(cv.split(r["sources"]))),
                 outlets=outlets,

@@ -48,6 +48,11 @@ class ApprovalRow(Row):
     status: str
     quantity: int | None = Field(default=None, description="Largest quantity stated.")
     quantities: list[int] = Field(default_factory=list, description="Every quantity stated.")
+    quantity_shared_with: list[str] = Field(
+        default_factory=list,
+        description="Other grantees of an approval that states the quantity: it is their "
+        "total, so adding the rows' quantities counts it more than once.",
+    )
     conditions: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list, description="Sources of the articles.")
     outlets: list[str] = Field(default_factory=list, description="Outlets credited.")

@@ -20,6 +20,7 @@ def test_conditionally_approved_lists_firms_with_everything(kg: Store) -> None:
     assert alibaba.approver == "Chinese government"
     assert alibaba.chip == "H200"
     assert alibaba.quantity == 400000
+    assert alibaba.quantity_shared_with == ["ByteDance", "Tencent"]  # "400,000 in total"
     assert alibaba.articles == 2
     assert alibaba.sources == ["/corpus/a1.txt", "/corpus/a2.txt"]
     assert alibaba.outlets == ["Reuters", "The Information"]
@@ -27,6 +28,12 @@ def test_conditionally_approved_lists_firms_with_everything(kg: Store) -> None:
     assert any("domestic chips" in c for c in alibaba.conditions)
     assert by_firm["ByteDance"].articles == 1
     assert rows.sparql and "ckg:Conditional" in rows.sparql[0]
+
+
+def test_a_quantity_is_shared_only_where_an_approval_names_several_grantees(kg: Store) -> None:
+    by_firm = {r.firm: r for r in approvals(kg)}
+    assert all(r.quantity_shared_with == [] for r in approvals(kg, status="UnderReview"))
+    assert by_firm["Tencent"].quantity_shared_with == ["Alibaba", "ByteDance"]
 
 
 def test_filters_bind_entities_by_name(kg: Store) -> None:
