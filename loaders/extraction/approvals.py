@@ -1013,7 +1013,8 @@ def read_approvals(
             reviewed = [
                 r.key
                 for r in v.of(COMPANY)
-                if _asks_to_sell(v, r) or not any(r.key in makers.get(c.key, ()) for c in chips)
+                if (_asks_to_sell(v, r) or not any(r.key in makers.get(c.key, ()) for c in chips))
+                and not _possessor(v, r)  # "Pinewood's rival Kirin is still waiting"
             ]
             review_chip = chips[0].key if chips else None
             if review_chip is None and recent and asked and reviewers:
@@ -1082,9 +1083,20 @@ def read_approvals(
             for r in _since(raws, v.sent.index - 1)
             if r.sent == v.sent.index - 1 and r.modality in _POSITIVE
         ]
+        before = v.sent.index - 1
+        if not prior and before > 0 and _announces_terms(by_index.get(before)):
+            # "... covers 4,000 chips for Y. The ministry attached conditions. Y must not
+            # resell the chips ...": the terms of the approval two sentences back
+            prior = [
+                r
+                for r in _since(raws, before - 1)
+                if r.sent == before - 1 and r.modality in _POSITIVE
+            ]
+            before = before if para[before] - para[before - 1] <= 1 else -1
         follow_up = (
             v.sent.index > 0
-            and para[v.sent.index] == para[v.sent.index - 1]
+            and before >= 0
+            and para[v.sent.index] == para[before]
             and bool(prior)
             and (
                 any(
@@ -1512,6 +1524,26 @@ def _blocked_request(v: SentenceView, t: Trigger) -> bool:
     return not _REQUESTS.isdisjoint(head) or "plan" in head
 
 
+_POSSESSED = frozenset(_LISTS["possessed_nouns"])
+
+
+def _possessor(v: SentenceView, ref: Ref) -> bool:
+    """Return True for a firm named only as another's possessor ("X's rival Y")."""
+    low = v.low
+    return (
+        ref.end + 1 < v.sent.end
+        and low[ref.end] in ("'s", "’s", "'", "’")
+        and low[ref.end + 1] in _POSSESSED
+    )
+
+
+def _announces_terms(v: SentenceView | None) -> bool:
+    """Return True for a short sentence that only says terms follow ("It attached conditions")."""
+    if v is None or v.sent.end - v.sent.start > 12:
+        return False
+    return not _TERMS_WORDS.isdisjoint(v.low[v.sent.start : v.sent.end])
+
+
 def _regulator_ahead(v: SentenceView, para: list[int]) -> str | None:
     """Return the first regulator of the next sentence (of the same or the next paragraph)."""
     ctx = v.ctx
@@ -1838,11 +1870,16 @@ def _story_refusal(
     k = t.start - 1
     while k > v.sent.start and low[k] in ("also", "reportedly", "been", "flatly", "later"):
         k -= 1
-    if low[k] not in ("was", "were", "has", "had") or low[k - 1] != ",":
+    head = low[v.sent.start : min(k, v.sent.start + 4)]
+    # "A separate application by X to ship ... was rejected": the request's firm is named
+    # without an aside
+    owned = any(
+        head[q] in _STORY_SUBJECTS and head[q + 1] in ("by", "from") for q in range(len(head) - 1)
+    )
+    if low[k] not in ("was", "were", "has", "had") or (low[k - 1] != "," and not owned):
         return None
     if "by" in low[t.end : t.end + 2]:
         return None  # "was rejected by shareholders": someone else decides
-    head = low[v.sent.start : min(k, v.sent.start + 4)]
     if _STORY_SUBJECTS.isdisjoint(head) or "'s" in head or "’s" in head:
         return None
     recent = [r for r in _since(raws, v.sent.index - 6) if not r.review and not r.denied]
@@ -2602,7 +2639,15 @@ def _one_event(ctx: ArticleContext, res: Resources | None, raws: list[_Raw]) -> 
             a
             for a in agencies
             if a.chip == raw.chip
-            and set(a.grantees) & set(raw.grantees)
+            # the same grantees, or the agency's licence told in the very next sentence
+            # ("South Korea has approved the export of X's chips ... . The licence, issued
+            # by MOTIE, covers 4,000 of them for Y")
+            and (
+                set(a.grantees) & set(raw.grantees)
+                or (
+                    a.sent == raw.sent + 1 and a.modality in _POSITIVE and raw.modality in _POSITIVE
+                )
+            )
             and _root(ctx, res, a.approver) == a.approver  # else grouped by its root
         ]
         if same:
@@ -2626,7 +2671,8 @@ def _assemble(
     groups: dict[tuple[str, str], _Group] = {}
     negated: set[tuple[str, str]] = set()
     for raw in raws:
-        if raw.modality is Modality.Negated:
+        # ("a second application by X was refused" refuses that request, not X's licence)
+        if raw.modality is Modality.Negated and not raw.denied:
             for gr in raw.grantees:
                 negated.add((raw.chip, gr))
     given_sents = {raw.sent for raw in raws if raw.modality in _POSITIVE}

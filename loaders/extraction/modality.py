@@ -85,6 +85,8 @@ def read(
         if k in skip:
             continue
         w = low[k]
+        if w == "may" and ctx.orth[k] == "May" and _dated(low, k):
+            continue  # "TOKYO, May 8 - ...": the month, no hedge
         if w in words["negations"] and k >= n0:
             negated = True
         elif w in _CONDITIONAL:
@@ -107,6 +109,13 @@ def read(
     else:
         modality = Modality.Asserted
     return Reading(modality, outlet, conditional)
+
+
+def _dated(low: list[str], k: int) -> bool:
+    """Return True when the word at ``k`` has a day number beside it ("May 8", "8 May")."""
+    after = low[k + 1] if k + 1 < len(low) else ""
+    before = low[k - 1] if k > 0 else ""
+    return after[:1].isdigit() or before[:1].isdigit()
 
 
 def attribution(ctx: ArticleContext, res: Resources, sent: Sentence) -> tuple[str | None, bool]:

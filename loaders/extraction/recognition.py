@@ -55,9 +55,16 @@ _APPROVAL_NOUNS = _WORDS["approval_nouns"]
 _TRADE_NOUNS = _WORDS["trade_nouns"]
 
 
+#: World regions: places the gazetteer does not list as entities.
+_REGIONS = _WORDS["regions"]
+
+
 def _is_placeish(res: Resources, words: list[str]) -> bool:
     """Return True when a capitalised run looks like a place (the gazetteer knows it as one)."""
-    entry = res.lookup(" ".join(words))
+    name = " ".join(words)
+    if name in _REGIONS:
+        return True  # "exports to Gulf", "to Southeast Asia": regions, no firms
+    entry = res.lookup(name)
     return entry is not None and entry.type in (
         EntityType.Place,
         EntityType.City,
