@@ -1083,20 +1083,20 @@ def read_approvals(
             for r in _since(raws, v.sent.index - 1)
             if r.sent == v.sent.index - 1 and r.modality in _POSITIVE
         ]
-        before = v.sent.index - 1
-        if not prior and before > 0 and _announces_terms(by_index.get(before)):
+        prev_at = v.sent.index - 1
+        if not prior and prev_at > 0 and _announces_terms(by_index.get(prev_at)):
             # "... covers 4,000 chips for Y. The ministry attached conditions. Y must not
             # resell the chips ...": the terms of the approval two sentences back
             prior = [
                 r
-                for r in _since(raws, before - 1)
-                if r.sent == before - 1 and r.modality in _POSITIVE
+                for r in _since(raws, prev_at - 1)
+                if r.sent == prev_at - 1 and r.modality in _POSITIVE
             ]
-            before = before if para[before] - para[before - 1] <= 1 else -1
+            prev_at = prev_at if para[prev_at] - para[prev_at - 1] <= 1 else -1
         follow_up = (
             v.sent.index > 0
-            and before >= 0
-            and para[v.sent.index] == para[before]
+            and prev_at >= 0
+            and para[v.sent.index] == para[prev_at]
             and bool(prior)
             and (
                 any(
