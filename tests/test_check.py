@@ -76,6 +76,18 @@ def test_a_clean_store_passes(kg: KnowledgeGraph) -> None:
     assert report.text().endswith("integrity: ok")
 
 
+def test_a_part_of_a_regulator_is_no_fact_without_a_claim(kg: KnowledgeGraph) -> None:
+    # ckg:partOf comes from the gazetteer, beside the entity: no article claims it
+    kg.store.update("""
+        INSERT { GRAPH ?a { ?e ckg:partOf ent:some-government .
+                            ent:some-government a ckg:Regulator ; rdfs:label "Some government" } }
+        WHERE { { SELECT ?a ?e WHERE { GRAPH ?a { ?e a ckg:Regulator ; ckg:mentionedIn ?a } }
+                  ORDER BY ?a ?e LIMIT 1 } }""")
+    assert kg.query("ASK { ?e ckg:partOf ent:some-government }").boolean
+    report = kg.check()
+    assert report.ok, report.text()
+
+
 @pytest.mark.parametrize("name", sorted(DAMAGE))
 def test_each_kind_of_damage_is_reported(kg: KnowledgeGraph, name: str) -> None:
     kg.store.update(DAMAGE[name])
