@@ -1294,6 +1294,11 @@ def _named_after(
         return []
     low = v.low
     head = v.sent.start + 4
+    receivers = _receivers_first(v)
+    if receivers:
+        # "A, B and C received the approvals last week": the firms come first
+        firms = [r for r in receivers if r not in makers.get(chip, ())]
+        return _completed(v, unnamed, first, t, approver, chip, firms)
     if not _APPROVAL_NOUNS.intersection(low[v.sent.start : min(v.sent.end, head)]):
         return []
     # "The approvals cover A, B and C", "The licences went to A and B"
@@ -1320,7 +1325,36 @@ def _named_after(
         for r in v.of(COMPANY)
         if r.start > verb and not v.kind(r, REGULATOR) and r.key not in makers.get(chip, ())
     ]
-    firms = list(dict.fromkeys(firms))
+    return _completed(v, unnamed, first, t, approver, chip, list(dict.fromkeys(firms)))
+
+
+def _receivers_first(v: SentenceView) -> list[str]:
+    """Return the firms that open a sentence and receive a definite approval noun."""
+    refs = v.of(COMPANY)
+    if not refs or refs[0].start != v.sent.start:
+        return []
+    listed = v.list_from(refs[0], COMPANY)
+    low = v.low
+    k = listed[-1].end
+    while k < v.sent.end and low[k] in ("have", "has", "had", "all", "each", "also", "both"):
+        k += 1
+    if k + 2 >= v.sent.end or low[k] not in _RECEIVE_VERBS:
+        return []
+    if low[k + 1] not in ("the", "their", "its") or low[k + 2] not in _APPROVAL_NOUNS:
+        return []
+    return [r.key for r in listed if not v.kind(r, REGULATOR)]
+
+
+def _completed(
+    v: SentenceView,
+    unnamed: list[tuple[SentenceView, Trigger, str, str]],
+    first: SentenceView,
+    t: Trigger,
+    approver: str,
+    chip: str,
+    firms: list[str],
+) -> list[_Raw]:
+    """Return the earlier approval (``first``'s trigger ``t``) given ``firms`` as grantees."""
     if not firms:
         return []
     unnamed.clear()
