@@ -175,6 +175,8 @@ def test_read_only_store_refuses_writes(store: Store) -> None:
 
 def test_chipkg_ingests_and_answers_on_the_server(store: Store) -> None:
     import chipkg
+    from chipkg.graph.html import GraphView, project_view
+    from chipkg.ontology.vocabulary import ENT_IRI
     from chipkg.queries.sparql_files import load_query
     from tests.conftest import REPO
 
@@ -185,6 +187,15 @@ def test_chipkg_ingests_and_answers_on_the_server(store: Store) -> None:
         again = kg.ingest(articles)
         stats = kg.stats()
         _, answer = load_query("conditionally-approved").run(kg.store)
+        # the queries the page, a regulator's parts and validation send to the server
+        cut = project_view(kg.store, GraphView(max_entities=3))
+        focused = project_view(kg.store, GraphView(focus="h200", depth=1))
+        restricted = kg.ask("restrictions", regulator="Chinese government", limit=None)
+        validation = kg.validate(batch_triples=500)
+    assert cut.number_of_nodes() == 3 and cut.graph["entities_total"] > 3
+    assert ENT_IRI + "h200" in focused and focused.number_of_nodes() > 1
+    assert all(row.regulator for row in restricted)
+    assert validation.conforms, validation.text()
     assert first.ok and first.count(first.outcomes[0].status) == len(articles)
     assert again.count(again.outcomes[0].status) == len(articles)  # all unchanged
     assert str(again.outcomes[0].status) == "unchanged"
