@@ -645,6 +645,10 @@ def read_approvals(
                 if request is not None:
                     raws.append(_refusal_of(v, t, request))
                     continue
+                had = _had_refused(v, t, raws)  # "X had its request turned down"
+                if had is not None:
+                    raws.append(had)
+                    continue
             ahead: list[Ref] = [] if chips else _definite_chip(v, t)
             behind: SentenceView | None = None
             referred = not chips and not deny and not ahead and _refers_back(v, t)
@@ -705,8 +709,10 @@ def read_approvals(
                 if request is not None:
                     raws.append(_refusal_of(v, t, request))
                 else:
-                    story = _story_refusal(v, t, raws, makers) or _refused_request(
-                        v, t, raws, makers
+                    story = (
+                        _story_refusal(v, t, raws, makers)
+                        or _refused_request(v, t, raws, makers)
+                        or _had_refused(v, t, raws)
                     )
                     if story is not None:
                         raws.append(story)
@@ -1967,6 +1973,44 @@ def _story_refusal(
         denied=not positive,
         sent=v.sent.index,
         deal=positive,
+    )
+
+
+def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
+    """Return the refusal of "X had its request turned down" by the story's regulator.
+
+    The firm is the subject, its own request noun comes before the refusal verb; the
+    regulator is the one named in the sentence, else the one whose decision the story
+    reported last (within six sentences), with that decision's chip.
+    """
+    low = v.low
+    k = t.start - 1
+    if k - 2 < v.sent.start or low[k] not in _REQUESTS or low[k - 1] not in ("its", "their"):
+        return None
+    if low[k - 2] not in ("had", "has", "have", "saw"):
+        return None
+    firm = v.before(k - 2, COMPANY)
+    if firm is None or v.kind(firm, REGULATOR):
+        return None
+    recent = [r for r in _since(raws, v.sent.index - 6) if not r.review]
+    regs = v.of(REGULATOR)
+    if not recent and not regs:
+        return None
+    chips = v.of(CHIP)
+    chip = chips[0].key if chips else (recent[-1].chip if recent else None)
+    if chip is None:
+        return None
+    reading = Reading(Modality.Negated, v.read(t.start, t.end).attributed_to, False)
+    return _Raw(
+        regs[0].key if regs else recent[-1].approver,
+        [firm.key],
+        chip,
+        None,
+        evidence(v.ctx, v.res, v.sent, "approval.refused", 0.7, reading),
+        Modality.Negated,
+        quantity=_quantity(v, t.end),
+        denied=True,
+        sent=v.sent.index,
     )
 
 
