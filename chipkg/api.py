@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
@@ -39,6 +40,7 @@ from chipkg.ontology.errors import (
     LoaderError,
     OutputError,
     StoreError,
+    ValidationError,
 )
 from chipkg.ontology.identifiers import sha256_hex
 from chipkg.ontology.models import Extraction
@@ -465,13 +467,19 @@ class KnowledgeGraph:
             reports = [validate(batch) for batch in batches]
         else:
             reports = []
-            with worker_pool(workers) as pool:
-                pending: deque[Future[ValidationReport]] = deque()
-                for batch in batches:  # a few batches ahead per worker, not the whole store
-                    pending.append(pool.submit(validate, batch))
-                    if len(pending) >= 2 * workers:
-                        reports.append(pending.popleft().result())
-                reports += [future.result() for future in pending]
+            try:
+                with worker_pool(workers) as pool:
+                    pending: deque[Future[ValidationReport]] = deque()
+                    for batch in batches:  # a few batches ahead per worker, not the whole store
+                        pending.append(pool.submit(validate, batch))
+                        if len(pending) >= 2 * workers:
+                            reports.append(pending.popleft().result())
+                    reports += [future.result() for future in pending]
+            except BrokenProcessPool as exc:
+                raise ValidationError(
+                    "a validation process died (killed or out of memory): "
+                    "try fewer processes (-j 1)"
+                ) from exc
         return ValidationReport.combined(reports)
 
     def _validation_batches(self, limit: int) -> Iterator[list[Quad]]:

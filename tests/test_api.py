@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from chipkg.api import ArticleStatus, KnowledgeGraph, PreparedArticle
 from chipkg.graph.formats import formats
 from chipkg.loaders import pipeline
 from chipkg.loaders.pipeline import CHUNK, load
+from chipkg.ontology.errors import ValidationError
 from chipkg.ontology.identifiers import sha256_hex
 from chipkg.ontology.models import Extraction
 from chipkg.ontology.vocabulary import ONTOLOGY_GRAPH
@@ -242,6 +244,19 @@ def test_validate_finds_a_broken_graph_in_any_batch(
     by_graph = [{q[:3] for q in kg.store.quads(g)} for g in graphs]
     checked = sum(map(len, by_graph)) if batch_triples == 1 else len(set().union(*by_graph))
     assert report.triples == checked  # every article graph, the ontology aside
+
+
+def test_a_validation_process_that_dies_is_one_clear_error(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kg.ingest(GOOD)
+    monkeypatch.setattr("chipkg.ontology.shapes.validate", _die)  # the workers fork with it
+    with pytest.raises(ValidationError, match="validation process died"):
+        kg.validate(batch_triples=1, workers=2)
+
+
+def _die(*_: object) -> None:
+    os._exit(9)  # as the out-of-memory killer would end it
 
 
 def test_ask_takes_a_helper_or_a_question(kg: KnowledgeGraph) -> None:
