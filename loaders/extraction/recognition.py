@@ -1647,6 +1647,11 @@ def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
     return False
 
 
+#: "a fourth company, X,", "another buyer, X,": a firm noun and the word before it.
+_FIRM_HEADS = _WORDS["firm_heads"]
+_FIRM_HEAD_LEADS = _WORDS["firm_head_leads"]
+
+
 def _firm_contexts(ctx: ArticleContext, res: Resources, headline: list[bool]) -> None:
     """Find firms and people by the company they keep.
 
@@ -1672,6 +1677,26 @@ def _firm_contexts(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
                 start = _cap_run_back(ctx, i)
                 if start < i and not _is_placeish(res, orth[start:i]):
                     _new(ctx, res, start, i, EntityType.Company, "mention.company-apposition")
+        elif (
+            w == ","
+            and i >= 2
+            and low[i - 1] in _FIRM_HEADS
+            and low[i - 2] in _FIRM_HEAD_LEADS
+            and ctx.ref_of(i + 1) is None
+        ):
+            # "A fourth company, Songhua AI, had its request turned down": the name the
+            # firm noun introduces, between commas
+            end = _cap_run(ctx, i + 1, 3)
+            if (
+                end > i + 1
+                and end < n
+                and low[end] == ","
+                and not _is_placeish(res, orth[i + 1 : end])
+                and orth[i + 1] not in _NOT_NAMES  # ("Songhua AI": a last "AI" is a name's)
+                and low[i + 1] not in res.words["months"]
+                and low[i + 1] not in res.words["weekdays"]
+            ):
+                _new(ctx, res, i + 1, end, EntityType.Company, "mention.company-apposition")
         elif w in ("shares", "stock") and low[i + 1] in ("of", "in") and i + 2 < n:
             end = _cap_run(ctx, i + 2, 4)
             if (

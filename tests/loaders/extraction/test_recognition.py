@@ -121,6 +121,11 @@ FOUND = [
     ("Buyers such as Qorvel, Zorvane and Tencent placed orders.", "Zorvane", "Company"),
     ("India's IT ministry (MeitY) said it would review the rules.", "MeitY", "Regulator"),
     ("The chips went to Chongqing Xunlong Auto, a carmaker.", "Chongqing Xunlong Auto", "Company"),
+    (
+        "Beijing approved two buyers. A fourth company, Songhua AI, was refused.",
+        "Songhua AI",
+        "Company",
+    ),
     # "Name A3": a chip before kind words and a chip noun, and its family's other members
     ("Donau Silicon designs the Kestra V2 inference accelerators.", "Kestra V2", "Chip"),
     ("Halcyon sells Corvid X9 artificial-intelligence chips to banks.", "Corvid X9", "Chip"),
@@ -203,6 +208,7 @@ NOT_FOUND = [
     ),
     # a firm named after its city goes by the word after the city
     ("Suzhou Lanxin Microelectronics sells chips. Lanxin said sales rose.", "Lanxin"),
+    ("Beijing approved two buyers. A rival firm, Monday, was quiet.", "Monday"),
     # a firm suffix alone names no firm
     ("The Cloud show opened in May.", "Cloud"),
     ("The Auto show opened in May.", "Auto"),
