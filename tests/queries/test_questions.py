@@ -37,6 +37,17 @@ def test_each_example_maps_to_its_helper(shape) -> None:  # type: ignore[no-unty
             {"regulator": "Commerce Department"},
         ),
         ("who restricts exports of the H200?", "restrictions", {"chip": "H200"}),
+        (
+            "What did the Chinese government approve?",
+            "approvals",
+            {"approver": "Chinese government"},
+        ),
+        ("whom has METI cleared for the B30A", "approvals", {"approver": "METI", "chip": "B30A"}),
+        (
+            "Which applications did Beijing turn down?",
+            "approvals",
+            {"approver": "Beijing", "status": "Denied"},
+        ),
         ("Who makes H20 chips?", "makers", {"chip": "H20"}),
         ("who curbs Ascend 910C shipments", "restrictions", {"chip": "Ascend 910C"}),
         (
