@@ -11,6 +11,7 @@ hold on a noisy machine. Prints one table and writes ``benchmarks/results.json``
   full run) against the floor (the same SPARQL on a plain pyoxigraph store with
   the triples in its default graph) and rdflib's in-memory ``Dataset`` at 1M;
 - ``validate``: SHACL validation of a store, at two sizes (it should grow linearly);
+- ``viz``: the HTML graph of the 1M (and 10M) store: the default page and one focus;
 - ``memory``, ``disk`` and (full run) ``scaling`` at 1k/10k/100k articles.
 
 ``--quick`` (``make bench-quick``) keeps the 1M-triple queries and shrinks the
@@ -313,6 +314,12 @@ def bench_rdflib(results: dict[str, Any], count: int, cap_s: float, timeout: flo
         entry["rdflib_ratio_1m"] = timing["p50_ms"] / ours if ours else None
 
 
+def bench_viz(results: dict[str, Any], label: str, store: Path) -> None:
+    """Time the HTML graph (default page, one focus) of the ~``label`` triples store."""
+    _log(f"viz: the HTML graph of the {label} store")
+    results.setdefault("viz", {})[label] = step("viz", 1800, store=str(store))
+
+
 def bench_loadtest(results: dict[str, Any], store: Path) -> None:
     """Run the 16-client, 30-second loopback load test of ``chipkg serve`` on ``store``."""
     _log("load test: 16 clients for 30 s against chipkg serve on loopback")
@@ -392,6 +399,13 @@ def table(results: dict[str, Any]) -> str:
             f"  scaling {count:>7s} articles: {row['seconds']:8.1f} s  "
             f"{row['articles_per_s']:7.1f} articles/s  peak RSS {row['peak_rss_mb']:7.1f} MB"
         )
+    for label, row in results.get("viz", {}).items():
+        lines.append(
+            f"  viz {label:>4s}: page {row['page_seconds']:6.1f} s "
+            f"({row['page_entities']} of {row['page_entities_total']} entities, "
+            f"{row['page_mb']:.1f} MB), one focus {row['focus_seconds']:5.1f} s "
+            f"({row['focus_entities']} entities), peak RSS {row['peak_rss_mb']:.0f} MB"
+        )
     for count, row in results.get("validate", {}).items():
         lines.append(
             f"  validate {count:>6s} articles: {row['seconds']:8.1f} s  "  # "300x2": 2 processes
@@ -411,7 +425,17 @@ def table(results: dict[str, Any]) -> str:
 
 
 #: The phases of a full run, in order; ``--only`` picks some of them.
-PHASES = ("ingest", "validate", "queries-1m", "rdflib", "loadtest", "queries-10m", "scaling")
+PHASES = (
+    "ingest",
+    "validate",
+    "queries-1m",
+    "viz-1m",
+    "rdflib",
+    "loadtest",
+    "queries-10m",
+    "viz-10m",
+    "scaling",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -457,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=10, per_helper_s=12, budget_s=2
             ),
+            "viz-1m": lambda: bench_viz(results, "1m", OUT / "kg-1m"),
             "rdflib": lambda: bench_rdflib(results, ARTICLES_1M, cap_s=1.5, timeout=150),
         }
     else:
@@ -466,11 +491,13 @@ def main(argv: list[str] | None = None) -> int:
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20
             ),
+            "viz-1m": lambda: bench_viz(results, "1m", OUT / "kg-1m"),
             "rdflib": lambda: bench_rdflib(results, ARTICLES_1M, cap_s=30, timeout=1800),
             "loadtest": lambda: bench_loadtest(results, OUT / "kg-1m"),
             "queries-10m": lambda: bench_queries(
                 results, "10m", ARTICLES_10M, reps=15, per_helper_s=120, budget_s=30
             ),
+            "viz-10m": lambda: bench_viz(results, "10m", OUT / "kg-10m"),
             "scaling": lambda: bench_scaling(results, [1000, 10_000, 100_000], cores),
         }
     measured = results.setdefault("measured", {})  # phase -> setting and date of its numbers

@@ -147,6 +147,30 @@ def task_validate(directory: str, store: str, limit: int, workers: int = 1) -> d
     }
 
 
+def task_viz(store: str) -> dict[str, Any]:
+    """Time the HTML graph of a built store: the default page, then one entity's focus."""
+    import chipkg
+    from chipkg.graph.html import GraphView, project_view, render
+
+    timings: dict[str, Any] = {}
+    with chipkg.open(store, read_only=True) as kg:
+        started = time.perf_counter()
+        page = project_view(kg.store, GraphView())
+        html = render(page)
+        timings["page_seconds"] = time.perf_counter() - started
+        timings["page_entities"] = page.number_of_nodes()
+        timings["page_entities_total"] = page.graph.get("entities_total", page.number_of_nodes())
+        timings["page_mb"] = len(html.encode("utf-8")) / 2**20
+        centre = max(page.nodes, key=page.degree)  # the best-connected entity drawn
+        started = time.perf_counter()
+        focused = project_view(kg.store, GraphView(focus=str(centre), depth=1))
+        render(focused)
+        timings["focus_seconds"] = time.perf_counter() - started
+        timings["focus_entities"] = focused.number_of_nodes()
+    timings["peak_rss_mb"] = peak_rss_mb()
+    return timings
+
+
 # -- large stores for the query benchmarks -----------------------------------------
 def _quads(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
     """Return (s, p, o, graph) pyoxigraph terms of ``count`` synthetic articles."""
@@ -450,6 +474,7 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "floor": task_floor,
     "ingest": task_ingest,
     "validate": task_validate,
+    "viz": task_viz,
     "build": task_build,
     "queries": task_queries,
     "rdflib": task_rdflib,
