@@ -842,6 +842,14 @@ def read_approvals(
                     # the regulator of the approvals the next sentences tell
                     last_approver, last_sent = approver, v.sent.index
                 continue
+            same = [
+                q for q in range(t.end, hi - 1) if low[q] == "same" and low[q + 1] in _SAME_BUYER
+            ]
+            if same and last_grantees and chip_keys:
+                # "also granted AMD a licence to ship 5,000 MI355X chips to the same
+                # company": the buyer (no chipmaker) of the approval told before
+                chipmakers = {m for firms in makers.values() for m in firms}
+                grantees += [g for g in last_grantees if g not in grantees and g not in chipmakers]
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
             ask_from = max(clause_start(ctx, v.sent, t.start), _words_back(v, t.start, 7))
@@ -1541,6 +1549,8 @@ def _words_back(v: SentenceView, i: int, n: int) -> int:
     return k
 
 
+#: Nouns after "the same" that point at the buyer named before ("to the same company").
+_SAME_BUYER = frozenset({"company", "firm", "buyer", "customer", "operator", "group"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "other", "latter", "former"})
 
 
