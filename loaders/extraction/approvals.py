@@ -791,6 +791,18 @@ def read_approvals(
                         if key and key not in excluded:
                             grantees = [key]
                             break
+                    if (
+                        low[k] in ("its", "their")
+                        and k + 1 < v.sent.end
+                        and low[k + 1] in _REQUESTS
+                    ):
+                        # "approved its request to buy ...": the firm asking (no one
+                        # approves its own request, so not the regulator), the subject
+                        # the text is about
+                        key = ctx.antecedent(k, (COMPANY,), salient=True)
+                        if key and key not in excluded and not ctx.is_(key, REGULATOR):
+                            grantees = [key]
+                            break
             if not grantees:
                 # "The company said it had received licences ...": the receiver before
                 grantees = _receiver_before(v, t, lo, excluded)
