@@ -473,6 +473,10 @@ def _head_of_state(v: SentenceView, t: Trigger) -> str | None:
 
 
 _GOVERNMENT_HEADS = _LISTS["government_heads"]
+#: Titles of those who speak for a ministry ("his ministry had approved ...").
+_MINISTERS = _LISTS["ministers"]
+#: "his government", "her ministry": the body a speaker's possessive stands for.
+_SPOKEN_BODIES = frozenset({"government", "ministry", "department", "agency"})
 
 
 def _speaker_government(v: SentenceView, t: Trigger) -> str | None:
@@ -488,7 +492,7 @@ def _speaker_government(v: SentenceView, t: Trigger) -> str | None:
     k = t.start - 1
     while k > v.sent.start and low[k] in _HEAD_AUX:
         k -= 1
-    if low[k] != "government" or low[k - 1] not in ("his", "her"):
+    if low[k] not in _SPOKEN_BODIES or low[k - 1] not in ("his", "her"):
         return None
     speech = next((q for q in range(k - 2, v.sent.start, -1) if low[q] in _SPEECH), None)
     if speech is None:
@@ -500,14 +504,16 @@ def _speaker_government(v: SentenceView, t: Trigger) -> str | None:
     if office is not None:
         return office
     title = " ".join(low[max(v.sent.start, person.start - 2) : person.start])
-    if not any(title.endswith(head) for head in _GOVERNMENT_HEADS):
+    heads = _GOVERNMENT_HEADS if low[k] == "government" else _MINISTERS
+    if not any(title.endswith(head) for head in heads):
         return None
     ctx = v.ctx
     for idx in range(v.sent.index, min(len(ctx.sentences), v.sent.index + 3)):
         for ref in ctx.sent_refs[idx]:
             if ctx.is_(ref.key, REGULATOR):
                 return ref.key
-    return None
+    # "Trade Minister X said his ministry had approved ...": the ministry named before
+    return ctx.antecedent(person.start, (REGULATOR,)) if low[k] != "government" else None
 
 
 def _bare_officials(v: SentenceView, i: int) -> str | None:
