@@ -2184,8 +2184,8 @@ def _grantees_may(v: SentenceView, prev: list[_Raw]) -> bool:
                 m += 3
             elif low[m] == "to":
                 m += 1
-            if m < v.sent.end and low[m] in _BUYING_VERBS:
-                return True
+            if m < v.sent.end and (low[m] in _BUYING_VERBS or low[m] in _EXPORT_VERBS):
+                return True  # "may buy up to ...", "Celestra will ship 8,000 of the processors"
     return False
 
 
