@@ -71,6 +71,7 @@ class ArticleStatus(StrEnum):
     added = "added"
     unchanged = "unchanged"
     replaced = "replaced"
+    reextracted = "re-extracted"
     failed = "failed"
 
 
@@ -108,14 +109,15 @@ class IngestReport(BaseModel):
 
     def summary(self) -> str:
         """Return a one-line summary of the run (the counts are of what was written)."""
-        written = [
-            o for o in self.outcomes if o.status in (ArticleStatus.added, ArticleStatus.replaced)
-        ]
+        kinds = (ArticleStatus.added, ArticleStatus.replaced, ArticleStatus.reextracted)
+        written = [o for o in self.outcomes if o.status in kinds]
+        again = self.count(ArticleStatus.reextracted)
         return (
             f"{self.count(ArticleStatus.added)} added, "
             f"{self.count(ArticleStatus.unchanged)} unchanged, "
             f"{self.count(ArticleStatus.replaced)} replaced, "
-            f"{self.count(ArticleStatus.failed)} failed; "
+            + (f"{again} re-extracted, " if again else "")
+            + f"{self.count(ArticleStatus.failed)} failed; "
             f"{sum(o.entities for o in written)} entity mentions, "
             f"{sum(o.claims for o in written)} claims, "
             f"{sum(o.approvals for o in written)} approvals written "
@@ -190,6 +192,7 @@ class KnowledgeGraph:
         extractor: str = DEFAULT_EXTRACTOR,
         limits: object | None = None,
         progress: Callable[[ArticleOutcome], None] | None = None,
+        reextract: bool = False,
     ) -> IngestReport:
         """Return the report of loading every article under ``paths`` into the store.
 
@@ -206,6 +209,10 @@ class KnowledgeGraph:
         process only writes; once the last
         documents are with the workers, a batch is written as soon as the next
         article is not ready, so little writing is left when they finish.
+
+        ``reextract=True`` extracts stored articles again and replaces their
+        graphs (status ``re-extracted``): after an upgrade of the extractor, old
+        articles get what it finds now.
         """
         started = time.perf_counter()
         report = IngestReport()
@@ -213,7 +220,7 @@ class KnowledgeGraph:
         batch: list[PreparedArticle | LoaderError | ExtractionError | Unchanged] = []
         triples = 0
         opened = time.monotonic()
-        known = self._known_sources()
+        known = {} if reextract else self._known_sources()
         items = load(
             paths,
             workers=workers,
@@ -223,7 +230,8 @@ class KnowledgeGraph:
             known=partial(_known_article, known) if known else None,
         )
         done = partial(self._report, report=report, progress=progress)
-        with WriteBehind(self._write_batch, done, background=workers > 1) as writer:
+        write = partial(self._write_batch, reextract=reextract)
+        with WriteBehind(write, done, background=workers > 1) as writer:
             for item in items:
                 if not batch:
                     opened = time.monotonic()
@@ -281,7 +289,9 @@ class KnowledgeGraph:
                 progress(outcome)
 
     def _write_batch(
-        self, items: list[PreparedArticle | LoaderError | ExtractionError | Unchanged]
+        self,
+        items: list[PreparedArticle | LoaderError | ExtractionError | Unchanged],
+        reextract: bool = False,
     ) -> list[ArticleOutcome]:
         """Return the outcomes of writing a batch, in input order.
 
@@ -295,15 +305,17 @@ class KnowledgeGraph:
             if isinstance(item, PreparedArticle):
                 keys = {item.graph.name, item.source}
                 if keys & seen:
-                    outcomes += self._write_part(part)
+                    outcomes += self._write_part(part, reextract)
                     part, seen = [], set()
                 seen |= keys
             part.append(item)
-        outcomes += self._write_part(part)
+        outcomes += self._write_part(part, reextract)
         return outcomes
 
     def _write_part(
-        self, items: list[PreparedArticle | LoaderError | ExtractionError | Unchanged]
+        self,
+        items: list[PreparedArticle | LoaderError | ExtractionError | Unchanged],
+        reextract: bool = False,
     ) -> list[ArticleOutcome]:
         """Return the outcomes of a batch in which no article or source repeats."""
         articles = [item for item in items if isinstance(item, PreparedArticle)]
@@ -325,7 +337,10 @@ class KnowledgeGraph:
             iri = item.graph.name
             stale = [g for g in by_source.get(item.source, ()) if g != iri]
             try:
-                if iri in stored:
+                if iri in stored and reextract:
+                    self.store.replace_graph(iri, item.graph.rdf_triples(), remove=stale)
+                    outcomes[n] = item.outcome(ArticleStatus.reextracted)
+                elif iri in stored:
                     for graph in stale:  # finish a replace that an earlier run did not complete
                         self.store.remove_graph(graph)
                     outcomes[n] = item.outcome(ArticleStatus.unchanged)

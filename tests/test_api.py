@@ -14,10 +14,10 @@ import chipkg.api
 from chipkg.api import ArticleStatus, KnowledgeGraph, PreparedArticle
 from chipkg.graph.formats import formats
 from chipkg.loaders import pipeline
-from chipkg.loaders.pipeline import CHUNK, load
+from chipkg.loaders.pipeline import CHUNK, extractors, load
 from chipkg.ontology.errors import ValidationError
 from chipkg.ontology.identifiers import sha256_hex
-from chipkg.ontology.models import Extraction
+from chipkg.ontology.models import Article, Extraction
 from chipkg.ontology.vocabulary import ONTOLOGY_GRAPH
 from tests.conftest import DATA
 
@@ -75,6 +75,26 @@ def test_reingest_names_unchanged_sources_without_extracting_them(
     article.write_text(article.read_text() + "\nTencent declined to comment.\n")
     changed = kg.ingest([article]).outcomes[0]  # a new text is extracted and replaces the old
     assert changed.status is ArticleStatus.replaced and changed.entities > 0
+
+
+def _no_approvals(article: Article) -> Extraction:
+    """An older extractor, as it were: the rules' extraction without its approvals."""
+    found = extractors.get("rules")(article)
+    return found.model_copy(update={"approvals": ()})
+
+
+def test_reextract_gives_stored_articles_what_the_extractor_finds_now(kg: KnowledgeGraph) -> None:
+    extractors.register("older", _no_approvals)  # registering again replaces it
+    kg.ingest(GOOD, extractor="older")
+    assert kg.stats().approvals == 0
+    again = kg.ingest(GOOD)  # the same texts: skipped, whatever the extractor
+    assert [o.status for o in again.outcomes] == [ArticleStatus.unchanged] * 2
+    assert kg.stats().approvals == 0
+    fresh = kg.ingest(GOOD, reextract=True)
+    assert [o.status for o in fresh.outcomes] == [ArticleStatus.reextracted] * 2
+    assert kg.stats().approvals > 0 and kg.stats().articles == 2
+    assert "2 re-extracted" in fresh.summary()
+    assert kg.validate().conforms
 
 
 def test_changed_article_replaces_its_graph(kg: KnowledgeGraph, tmp_path: Path) -> None:

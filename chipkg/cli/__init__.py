@@ -46,13 +46,22 @@ def cli() -> None:
 @store_option
 @workers_option("Extraction (a handful of files is read in-process)")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
-def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool) -> None:
+@click.option(
+    "--reextract",
+    is_flag=True,
+    help="Extract stored articles again and replace their graphs (after an upgrade).",
+)
+def ingest(
+    paths: tuple[str, ...], store: str | None, workers: int, quiet: bool, reextract: bool
+) -> None:
     """Load articles (files, directories, or - for standard input) into the store.
 
     Formats: .txt .md .html .htm .json .jsonl. Standard input is sniffed (JSON Lines,
     JSON, HTML, Markdown or text) and named by its content (stdin:<digest>), so each
-    different article piped in is a new one. Prints per-file errors on stderr and a
-    summary; exits 0 only when every input loaded.
+    different article piped in is a new one. A file stored with the same text is
+    skipped unread by the extractor, unless --reextract asks for what the extractor
+    finds now. Prints per-file errors on stderr and a summary; exits 0 only when
+    every input loaded.
     """
     show_progress = sys.stderr.isatty() and not quiet
     with _open(store) as kg:
@@ -66,7 +75,7 @@ def ingest(paths: tuple[str, ...], store: str | None, workers: int, quiet: bool)
             elif show_progress:
                 click.echo(f"\r{done} documents …", err=True, nl=False)
 
-        report = kg.ingest(paths, workers=workers, progress=progress)
+        report = kg.ingest(paths, workers=workers, progress=progress, reextract=reextract)
         if show_progress:
             click.echo("", err=True)
         click.echo(report.summary())
