@@ -87,6 +87,7 @@ def extract(article: Article) -> Extraction:
             type=rec.type,
             aliases=tuple(sorted(rec.aliases)),
             wikidata=rec.wikidata,
+            part_of=_part_of(res, rec.label, rec.type),
         )
         for key, rec in ctx.entities.items()
         if key in referenced
@@ -99,6 +100,19 @@ def extract(article: Article) -> Extraction:
         claims=tuple(mention_claims + claims),
         approvals=tuple(approvals),
     )
+
+
+def _part_of(res: Resources, label: str, kind: EntityType) -> str | None:
+    """Return the body an entity belongs to, as the gazetteer knows it, of the same class.
+
+    "Bureau of Industry and Security" -> "US government"; None for names the gazetteer
+    does not list or whose parent is of another class.
+    """
+    entry = res.entries.get(label)
+    if entry is None or entry.type is not kind or not entry.parent:
+        return None
+    parent = res.entries.get(entry.parent)
+    return entry.parent if parent is None or parent.type is kind else None
 
 
 def _family_makers(

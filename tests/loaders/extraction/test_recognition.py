@@ -374,3 +374,11 @@ def test_codes_at_sentence_end_and_beside_known_chips(text: str, label: str, kin
 
 def test_summit_codes_are_not_chips() -> None:
     assert "COP28" not in entities("The COP28 summit in Dubai discussed the H20.")
+
+
+def test_an_agency_is_part_of_its_government_as_the_gazetteer_says() -> None:
+    x = run("The Bureau of Industry and Security said Nvidia may not ship the H20 to China.")
+    part_of = {e.label: e.part_of for e in x.entities}
+    assert part_of["Bureau of Industry and Security"] == "US government"
+    assert part_of["Nvidia"] is None
+    assert part_of["China"] is None
