@@ -10,12 +10,16 @@ ByteDance Chinese government 400000 ['bundle each purchase with a set ratio of d
 
 from __future__ import annotations
 
-from rdflib import Literal
+from typing import Any
+
+from rdflib import Literal, URIRef
 
 from chipkg.graph.store import Store
+from chipkg.ontology.vocabulary import CKG_IRI
 from chipkg.queries import conversion as cv
 from chipkg.queries.paging import DEFAULT_LIMIT, run_listing
 from chipkg.queries.rows import ApprovalRow, ConditionRow, Page, RowSet
+from chipkg.queries.sparql_files import load_query
 
 EntityArg = str | None
 
@@ -32,16 +36,13 @@ def _approval_rows(
         args["status"] = status
     sparql, result, page = run_listing(store, query_name, limit=limit, offset=offset, **args)
     records = result.dicts()
+    sharers, asked = _quantity_sharers(store, records)
     labels = cv.Labels(store).fetch(
-        iri
-        for r in records
-        for iri in (
-            r["firm"],
-            r["approver"],
-            r["chip"],
-            *cv.split(r["outlets"]),
-            *cv.split(r["sharedWith"]),
-        )
+        [
+            *(iri for r in records for iri in (r["firm"], r["approver"], r["chip"])),
+            *(iri for r in records for iri in cv.split(r["outlets"])),
+            *(iri for found in sharers.values() for iri in found),
+        ]
     )
     rows = []
     for r in records:
@@ -59,7 +60,7 @@ def _approval_rows(
                 status=cv.local(r.get("status")) or "Conditional",
                 quantity=max(quantities) if quantities else None,
                 quantities=quantities,
-                quantity_shared_with=sorted({labels(p) for p in cv.split(r["sharedWith"])}),
+                quantity_shared_with=sorted({labels(p) for p in sharers.get(_key(r), ())}),
                 conditions=sorted(set(cv.split(r["conditions"]))),
                 sources=sorted(set(cv.split(r["sources"]))),
                 outlets=outlets,
@@ -67,7 +68,42 @@ def _approval_rows(
                 articles=cv.integer(r["articles"]) or 0,
             )
         )
-    return sparql, rows, page
+    return [*sparql, *asked], rows, page
+
+
+Key = tuple[str, str, str, str]
+
+
+def _key(record: dict[str, Any]) -> Key:
+    """Return a listing row's (firm, approver, chip, status); no status means Conditional."""
+    status = record.get("status")
+    return (
+        str(record["firm"]),
+        str(record["approver"]),
+        str(record["chip"]),
+        str(status) if status is not None else CKG_IRI + "Conditional",
+    )
+
+
+def _quantity_sharers(
+    store: Store, records: list[dict[str, Any]]
+) -> tuple[dict[Key, set[str]], list[str]]:
+    """Return, by row, the other grantees of its approvals that state a quantity, and the SPARQL.
+
+    One query for the rows' firms (a few hundred at a time), matched to the rows here.
+    """
+    wanted = {_key(r) for r in records if cv.split(r["quantities"])}
+    firms = sorted({URIRef(key[0]) for key in wanted})
+    found: dict[Key, set[str]] = {}
+    asked: list[str] = []
+    for start in range(0, len(firms), 500):
+        text, result = load_query("quantity-sharers").run(store, firm=firms[start : start + 500])
+        asked.append(text)
+        for r in result.dicts():
+            key = _key(r)
+            if key in wanted:
+                found.setdefault(key, set()).add(str(r["partner"]))
+    return found, asked
 
 
 def conditionally_approved(
