@@ -23,6 +23,8 @@ demo: $(STAMP)
 	@$(BIN)/chipkg ask conditions --store $(DEMO)/store
 	@echo; echo "== Who restricts the H200?"
 	@$(BIN)/chipkg ask "who restricts the H200?" --store $(DEMO)/store
+	@echo; echo "== What does the Chinese government restrict (its customs and agencies too)?"
+	@$(BIN)/chipkg ask restrictions --regulator "Chinese government" --store $(DEMO)/store
 	@echo
 	@$(BIN)/chipkg viz --store $(DEMO)/store -o $(DEMO)/graph.html
 	@echo "HTML graph: $(CURDIR)/$(DEMO)/graph.html"
