@@ -2028,10 +2028,15 @@ def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
     chip = chips[0].key if chips else (recent[-1].chip if recent else None)
     if chip is None:
         return None
+    return _refusal(v, t, regs[0].key if regs else recent[-1].approver, [firm.key], chip)
+
+
+def _refusal(v: SentenceView, t: Trigger, approver: str, firms: list[str], chip: str) -> _Raw:
+    """Return the refusal read at ``t``: negated, with the number stated after the trigger."""
     reading = Reading(Modality.Negated, v.read(t.start, t.end).attributed_to, False)
     return _Raw(
-        regs[0].key if regs else recent[-1].approver,
-        [firm.key],
+        approver,
+        firms,
         chip,
         None,
         evidence(v.ctx, v.res, v.sent, "approval.refused", 0.7, reading),
@@ -2073,18 +2078,7 @@ def _refused_request(
     ]
     if not firms:
         return None
-    reading = Reading(Modality.Negated, v.read(t.start, t.end).attributed_to, False)
-    return _Raw(
-        approver,
-        firms,
-        chip,
-        None,
-        evidence(v.ctx, v.res, v.sent, "approval.refused", 0.7, reading),
-        Modality.Negated,
-        quantity=_quantity(v, t.end),
-        denied=True,
-        sent=v.sent.index,
-    )
+    return _refusal(v, t, approver, firms, chip)
 
 
 def _request_refused(v: SentenceView, t: Trigger, raws: list[_Raw], para: list[int]) -> _Raw | None:
