@@ -103,13 +103,17 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path: Path, children: list[Chil
 def test_a_forked_child_does_not_keep_a_dead_writers_lock(tmp_path: Path) -> None:
     # Ingest's workers are forked from the writer. flock belongs to the open file, so
     # children that kept their copy held the store locked after the writer was killed.
+    # The child says it runs (its fork hooks done) before the writer names it: under
+    # load a child not yet scheduled still held the copy it was forked with.
     script = (
         "import os, sys, time\n"
         "from chipkg.graph.locking import WriterLock\n"
         "WriterLock(sys.argv[1], sys.argv[2]).acquire()\n"
+        "ready, told = os.pipe()\n"
         "child = os.fork()\n"
         "if child == 0:\n"
-        "    time.sleep(60); os._exit(0)\n"
+        "    os.write(told, b'!'); time.sleep(60); os._exit(0)\n"
+        "os.read(ready, 1)\n"
         "print(child, flush=True); time.sleep(60)\n"
     )
     path = tmp_path / "writer.lock"
