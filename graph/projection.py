@@ -37,15 +37,14 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Literal
+from rdflib.namespace import RDFS, SKOS
 
 from chipkg.graph.store import Store
 from chipkg.ontology.identifiers import slug
 from chipkg.ontology.models import DatePrecision, EntityType, Relation, is_a
-from chipkg.ontology.vocabulary import CKG_IRI, ENT_IRI, WD_IRI
+from chipkg.ontology.vocabulary import CKG, CKG_IRI, ENT_IRI, WD_IRI
 
 _HERE = Path(__file__).parent
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 #: Sentences kept per edge (the first ones by date).
 MAX_SENTENCES = 5
 
@@ -117,7 +116,7 @@ def _labels(store: Store, iris: list[str]) -> dict[str, str]:
     values = " ".join(f"<{i}>" for i in iris)
     rows = store.query(
         f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
-        f"?e <{RDFS_LABEL}> ?l }} GROUP BY ?e"
+        f"?e <{RDFS.label}> ?l }} GROUP BY ?e"
     ).rows
     return {str(e): str(label) for e, label in rows if label is not None}
 
@@ -132,11 +131,11 @@ def find_entity(store: Store, name: str) -> str | None:
     name = name.strip()
     candidates = [name] if name.startswith(ENT_IRI) else [ENT_IRI + slug(name)]
     for iri in candidates:
-        if store.query(f"ASK {{ <{iri}> <{RDFS_LABEL}> ?label }}").boolean:
+        if store.query(f"ASK {{ <{iri}> <{RDFS.label}> ?label }}").boolean:
             return iri
     wanted = Literal(name.casefold()).n3()
     rows = store.query(
-        f"SELECT ?e WHERE {{ {{ ?e <{RDFS_LABEL}> ?l }} UNION {{ ?e <{SKOS_ALT}> ?l }} "
+        f"SELECT ?e WHERE {{ {{ ?e <{RDFS.label}> ?l }} UNION {{ ?e <{SKOS.altLabel}> ?l }} "
         f'FILTER(LCASE(STR(?l)) = {wanted} && STRSTARTS(STR(?e), "{ENT_IRI}")) }} '
         "ORDER BY ?e LIMIT 1"
     ).rows
@@ -167,9 +166,9 @@ def chip_entities(store: Store, chip: str) -> set[str]:
     """Return the chip, the entities in a stated fact with it, and the parties to its approvals."""
     rows = store.query(
         f"SELECT DISTINCT ?n WHERE {{ {{ VALUES ?p {{ {_relations()} }} "
-        f"{{ <{chip}> ?p ?n }} UNION {{ ?n ?p <{chip}> }} }} UNION {{ ?approval <{CKG_IRI}chip> "
-        f"<{chip}> . {{ ?approval <{CKG_IRI}approver> ?n }} UNION "
-        f"{{ ?approval <{CKG_IRI}grantee> ?n }} }} "
+        f"{{ <{chip}> ?p ?n }} UNION {{ ?n ?p <{chip}> }} }} UNION {{ ?approval <{CKG.chip}> "
+        f"<{chip}> . {{ ?approval <{CKG.approver}> ?n }} UNION "
+        f"{{ ?approval <{CKG.grantee}> ?n }} }} "
         f'FILTER(STRSTARTS(STR(?n), "{ENT_IRI}")) }}'
     ).rows
     return {chip} | {str(row[0]) for row in rows}
