@@ -489,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     else:
         phases = {
-            "ingest": lambda: bench_ingest(results, 2000, cores),
+            "ingest": lambda: bench_ingest(results, 2000, cores, rounds=5),
             "validate": lambda: bench_validate(results, [250, 1000], cores),
             "queries-1m": lambda: bench_queries(
                 results, "1m", ARTICLES_1M, reps=30, per_helper_s=300, budget_s=20

@@ -117,12 +117,14 @@ class Store(ABC):
     ) -> None:
         """Replace ``graph`` with ``triples`` and drop the graphs in ``remove``, atomically."""
 
-    def add_graphs(self, graphs: Sequence[GraphData]) -> None:
+    def add_graphs(self, graphs: Sequence[GraphData], *, threads: int = 1) -> None:
         """Write named graphs that are not in the store yet, each one whole or not at all.
 
         A crash may lose some of the graphs of one call but never leaves part of a
         graph. The default writes them one by one with :meth:`replace_graph`;
-        backends with a faster bulk path (oxigraph) override it.
+        backends with a faster bulk path (oxigraph) override it. ``threads`` is
+        how many threads the call may write with at once: a bulk path may split
+        the graphs among them (each graph stays whole); others write with one.
         """
         for graph in graphs:
             self.replace_graph(graph.name, graph.rdf_triples())

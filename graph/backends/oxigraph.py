@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -105,27 +106,38 @@ class OxigraphStore(Store):
         if self._publisher is not None:  # publishes a due snapshot between two writes
             self._publisher.before_write(writes)
 
-    def add_graphs(self, graphs: Sequence[GraphData]) -> None:
-        """Write named graphs that are not in the store yet with one bulk load.
+    def add_graphs(self, graphs: Sequence[GraphData], *, threads: int = 1) -> None:
+        """Write named graphs that are not in the store yet with bulk loads.
 
         Each graph's triples go into the graph and into the merged default graph.
         The bulk loader sorts them into new files and hands all of them to RocksDB
         in one ``IngestExternalFiles`` call, which is atomic across the column
         families, as long as the call fits one loader batch (:data:`BULK_MAX_QUADS`
-        keeps it well inside): a crash keeps all of a call's graphs or none, never
-        part of one. About 3x cheaper per quad than a transaction (see
+        keeps each load well inside): a crash keeps all of a load's graphs or none,
+        never part of one. About 3x cheaper per quad than a transaction (see
         docs/scale-out.md). The graphs must be new: the loader adds, it does not
         replace (ingest sends changed articles to :meth:`replace_graph`).
+
+        One bulk load runs on one core. With ``threads > 1`` the graphs are split
+        into that many loads, run at once: ingest does so for what is left to
+        write once its workers run out of articles.
         """
         if not graphs:
             return
-        quads = sum(_triple_count(graph) for graph in graphs) * 2
-        if quads > BULK_MAX_QUADS and len(graphs) > 1:
-            half = len(graphs) // 2
-            self.add_graphs(graphs[:half])
-            self.add_graphs(graphs[half:])
-            return
         self._writable(len(graphs))
+        threads = max(1, min(threads, len(graphs)))
+        loads = _bulk_loads(graphs, threads)
+        if threads == 1:
+            for load in loads:
+                self._bulk_load(load)
+            return
+        with ThreadPoolExecutor(threads, thread_name_prefix="chipkg-bulk-load") as pool:
+            done = [pool.submit(self._bulk_load, load) for load in loads]
+        for future in done:  # each load that failed is lost whole; the first error is raised
+            future.result()
+
+    def _bulk_load(self, graphs: Sequence[GraphData]) -> None:
+        """Write ``graphs`` with one bulk load (pyoxigraph releases the GIL meanwhile)."""
         parts: list[str] = []
         for graph in graphs:
             text = graph.ntriples if graph.ntriples is not None else _ntriples(graph.triples)
@@ -350,6 +362,25 @@ class OxigraphStore(Store):
 #: Most quads one ``add_graphs`` bulk load writes (larger calls are split). The loader
 #: ingests a call atomically only while it fits one loader batch (1M quads).
 BULK_MAX_QUADS = 400_000
+
+
+def _bulk_loads(graphs: Sequence[GraphData], parts: int) -> list[Sequence[GraphData]]:
+    """Return ``graphs`` in ``parts`` runs of about equal length, none over :data:`BULK_MAX_QUADS`.
+
+    Fewer runs when there are fewer graphs; a graph is never cut.
+    """
+    size = -(-len(graphs) // max(1, parts))
+    runs = [graphs[start : start + size] for start in range(0, len(graphs), size)]
+    return [load for run in runs for load in _within_bulk_limit(run)]
+
+
+def _within_bulk_limit(graphs: Sequence[GraphData]) -> list[Sequence[GraphData]]:
+    """Return ``graphs`` halved until no run holds more than :data:`BULK_MAX_QUADS` quads."""
+    quads = sum(_triple_count(graph) for graph in graphs) * 2
+    if quads > BULK_MAX_QUADS and len(graphs) > 1:
+        half = len(graphs) // 2
+        return _within_bulk_limit(graphs[:half]) + _within_bulk_limit(graphs[half:])
+    return [graphs]
 
 
 def _triple_count(graph: GraphData) -> int:

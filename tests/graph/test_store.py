@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from chipkg.graph.backends.oxigraph import OxigraphStore, _bulk_loads
 from chipkg.graph.store import GraphData, Store, backends, open_store
 from chipkg.ontology.errors import QueryError, RegistryError, StoreError
 from tests.conftest import LOCAL_BACKENDS
@@ -199,8 +200,9 @@ def _ntriples(triples: list[tuple[URIRef, URIRef, Literal | URIRef]]) -> str:
 TRICKY = Literal('say "hi"\\\nline two\ttab \u00e9 \U0001f600')
 
 
+@pytest.mark.parametrize("threads", [1, 3])
 @pytest.mark.parametrize("as_text", [True, False])
-def test_add_graphs_writes_whole_new_graphs(store: Store, as_text: bool) -> None:
+def test_add_graphs_writes_whole_new_graphs(store: Store, as_text: bool, threads: int) -> None:
     g3 = URIRef(EX + "g3")
     graphs = {
         G1: [(S, P, Literal(1)), (S, Q, TRICKY)],
@@ -211,7 +213,8 @@ def test_add_graphs_writes_whole_new_graphs(store: Store, as_text: bool) -> None
         [
             GraphData(g, ntriples=_ntriples(t)) if as_text else GraphData(g, triples=t)
             for g, t in graphs.items()
-        ]
+        ],
+        threads=threads,
     )
     for g, triples in graphs.items():
         assert store.has_graph(g)
@@ -225,6 +228,41 @@ def test_add_graphs_writes_whole_new_graphs(store: Store, as_text: bool) -> None
     assert store.query(f"ASK {{ <{S}> <{P}> 1 }}").boolean is True
     store.remove_graph(G2)
     assert store.query(f"ASK {{ <{S}> <{P}> 1 }}").boolean is False
+
+
+def test_a_split_bulk_load_that_fails_names_the_graph_and_leaves_none_half_written(
+    tmp_path: Path,
+) -> None:
+    good = [GraphData(URIRef(f"{EX}g{n}"), triples=[(S, P, Literal(n))]) for n in range(4)]
+    bad = GraphData(URIRef(f"{EX}bad"), ntriples=f"<{S}> <{P}> no-such-term .\n")
+    with OxigraphStore(str(tmp_path / "store")) as store:
+        with pytest.raises(StoreError, match="bad"):
+            store.add_graphs([*good, bad], threads=2)
+        assert not store.has_graph(bad.name)
+        for graph in store.graphs():  # the other load's graphs are written whole
+            assert len(list(store.quads(graph))) == 1
+
+
+@pytest.mark.parametrize(
+    ("sizes", "parts", "expected"),
+    [
+        ([1, 1, 1, 1], 1, [4]),
+        ([1, 1, 1, 1], 2, [2, 2]),
+        ([1, 1, 1, 1, 1], 3, [2, 2, 1]),  # one load per thread
+        ([1], 4, [1]),  # a graph is never cut
+        ([150_000, 150_000, 10], 1, [1, 2]),  # no load over BULK_MAX_QUADS quads
+    ],
+)
+def test_bulk_loads_split_by_thread_and_size(
+    sizes: list[int], parts: int, expected: list[int]
+) -> None:
+    graphs = [
+        GraphData(URIRef(f"{EX}g{n}"), ntriples=f"<{S}> <{P}> {n} .\n" * size)
+        for n, size in enumerate(sizes)
+    ]
+    loads = _bulk_loads(graphs, parts)
+    assert [len(load) for load in loads] == expected
+    assert [graph for load in loads for graph in load] == graphs
 
 
 def test_add_graphs_of_nothing_changes_nothing(store: Store) -> None:
