@@ -75,18 +75,20 @@ def _log(message: str) -> None:
 def bench_ingest(results: dict[str, Any], count: int, cores: int, rounds: int = 3) -> None:
     """Measure floor, one-process and all-core ingest of ``count`` articles.
 
-    One-process and all-core runs alternate, ``rounds`` of each, and the medians
-    count: on this shared machine one run of either moved by up to 6%, enough to
-    move the speed-up by 0.1 either way. Every run's rate is kept beside them.
+    Floor, one-process and all-core runs alternate, ``rounds`` of each, and the
+    medians count: on this shared machine one run of either moved by up to 6%,
+    enough to move the speed-up by 0.1 either way. Every run's rate is kept
+    beside them.
     """
     corpus = str(OUT / f"corpus-{count}")
     _log(f"corpus: {count} synthetic articles")
     size = step("corpus", 600, directory=corpus, count=count)
-    _log("ingest floor: read + tokenise")
-    floor = step("floor", 600, directory=corpus)
+    floors: list[dict[str, Any]] = []
     singles: list[dict[str, Any]] = []
     parallels: list[dict[str, Any]] = []
     for n in range(1, rounds + 1):
+        _log(f"ingest floor: read + tokenise ({n}/{rounds})")
+        floors.append(step("floor", 600, directory=corpus))
         _log(f"ingest: one process ({n}/{rounds})")
         singles.append(
             step("ingest", 1800, directory=corpus, store=_fresh(OUT / "ingest-1"), workers=1)
@@ -95,7 +97,7 @@ def bench_ingest(results: dict[str, Any], count: int, cores: int, rounds: int = 
         parallels.append(
             step("ingest", 1800, directory=corpus, store=_fresh(OUT / "ingest-n"), workers=cores)
         )
-    single, parallel = median_run(singles), median_run(parallels)
+    floor, single, parallel = median_run(floors), median_run(singles), median_run(parallels)
     results["ingest"] = {
         "articles": count,
         "mean_article_kb": size["bytes"] / size["articles"] / 1024,
@@ -108,6 +110,7 @@ def bench_ingest(results: dict[str, Any], count: int, cores: int, rounds: int = 
         "parallel_articles_per_s": parallel["articles_per_s"],
         "parallel_speedup": parallel["articles_per_s"] / single["articles_per_s"],
         "rounds": rounds,
+        "runs_floor_articles_per_s": [run["articles_per_s"] for run in floors],
         "runs_articles_per_s": [run["articles_per_s"] for run in singles],
         "runs_parallel_articles_per_s": [run["articles_per_s"] for run in parallels],
         "failed": sum(run["failed"] for run in singles + parallels),
@@ -363,10 +366,17 @@ def table(results: dict[str, Any]) -> str:
             f"speed-up {ing['parallel_speedup']:.2f}x",
         ]
         if ing.get("rounds", 1) > 1:  # medians of alternating runs: show every run too
-            runs = zip(ing["runs_articles_per_s"], ing["runs_parallel_articles_per_s"], strict=True)
+            singles, parallels = ing["runs_articles_per_s"], ing["runs_parallel_articles_per_s"]
+            floors = ing.get("runs_floor_articles_per_s") or [None] * len(singles)
+            runs = zip(floors, singles, parallels, strict=True)
             lines.append(
-                f"  medians of {ing['rounds']} alternating runs: "
-                + ", ".join(f"{a:.0f} / {b:.0f} ({b / a:.2f}x)" for a, b in runs)
+                f"  medians of {ing['rounds']} alternating runs, "
+                + ("floor / " if floors[0] else "")
+                + "one / all: "
+                + ", ".join(
+                    (f"{f:.0f} / " if f else "") + f"{a:.0f} / {b:.0f} ({b / a:.2f}x)"
+                    for f, a, b in runs
+                )
             )
     query = results.get("query", {})
     if query:
