@@ -2779,8 +2779,14 @@ def _assemble(
     for raw in raws:
         if raw.modality is Modality.Negated:
             continue
-        grp = groups.setdefault(group_of(raw), _Group(raw.approver, raw.chip))
-        if raw.modality in _POSITIVE and not (grp.modalities & set(_POSITIVE)):
+        key = group_of(raw)
+        grp = groups.setdefault(key, _Group(raw.approver, raw.chip))
+        if raw.modality in _POSITIVE and (
+            not (grp.modalities & set(_POSITIVE))
+            # "US grants Nvidia licences" (headline), "The Commerce Department has issued
+            # licences ...": the agency that decided, not only its government
+            or grp.approver == key[0] != raw.approver
+        ):
             grp.approver = raw.approver
         for grantee in raw.grantees:
             if grantee not in grp.grantees:

@@ -392,16 +392,21 @@ def _country_ministries(ctx: ArticleContext, res: Resources) -> None:
 
     "China's commerce ministry" and "the country's commerce ministry" (the country
     named last before it) are MOFCOM; "Japan's trade ministry" is a regulator named
-    "Japan trade ministry". A ministry introducing an acronym ("(MOTIE)") is left to
+    so. A ministry introducing an acronym ("(MOTIE)") is left to
     the acronym.
     """
     low = ctx.lower
     n = len(low)
     kinds = _WORDS["ministry_kinds"]
-    for i in range(2, n - 1):
-        if low[i] not in kinds or low[i + 1] != "ministry" or low[i - 1] not in ("'s", "’s"):
+    for i in range(1, n - 1):
+        if low[i] not in kinds or low[i + 1] != "ministry":
             continue
         if (i + 2 < n and low[i + 2] == "(") or not ctx.free(i, i + 2):
+            continue
+        if low[i - 1] not in ("'s", "’s"):
+            _demonym_ministry(ctx, res, i)  # "the Dutch foreign ministry"
+            continue
+        if i < 2:
             continue
         country = ""
         if low[i - 2] in ("country", "nation") and i >= 3 and low[i - 3] == "the":
@@ -419,15 +424,45 @@ def _country_ministries(ctx: ArticleContext, res: Resources) -> None:
             country = "China" if rec.label in _CHINA_LABELS else ctx.span_text(own.start, own.end)
         if not country:
             continue
-        if country == "China" and _MOFCOM in res.entries:
+        if country == "China" and low[i] in _MOFCOM_KINDS and _MOFCOM in res.entries:
             key = _register(ctx, res.entries[_MOFCOM])
         else:
             # "South Korea's trade ministry" ... "the Ministry of Trade, Industry and Energy":
             # the one ministry the article names with that kind is the same body
+            # ("Japan's trade ministry": named as the article names it, the country's
+            # possessive kept, not "Japan trade ministry", a name nobody writes)
             key = _named_ministry(ctx, low[i], country) or ctx.entity(
-                f"{country} {low[i]} ministry", EntityType.Regulator, confidence=0.7
+                f"{country}'s {low[i]} ministry", EntityType.Regulator, confidence=0.7
             )
         ctx.add_ref(i, i + 2, key, "mention.country-ministry")
+
+
+#: Ministry kinds that name China's Ministry of Commerce ("China's trade ministry").
+_MOFCOM_KINDS = frozenset({"commerce", "trade"})
+
+
+def _demonym_ministry(ctx: ArticleContext, res: Resources, i: int) -> None:
+    """Resolve "the Dutch foreign ministry" (a demonym, a kind, "ministry") to a regulator.
+
+    Named as the article names it ("Dutch foreign ministry"); the Chinese commerce or
+    trade ministry is MOFCOM; the one ministry of that kind the article names in full
+    ("Ministry of Foreign Affairs") is the same body.
+    """
+    orth = ctx.orth
+    for size in (2, 1):
+        start = i - size
+        name = " ".join(orth[max(0, start) : i])
+        if start < 0 or name not in res.demonyms or not ctx.free(start, i):
+            continue
+        country = res.demonyms[name]
+        if country in _CHINA_LABELS and ctx.lower[i] in _MOFCOM_KINDS and _MOFCOM in res.entries:
+            key = _register(ctx, res.entries[_MOFCOM])
+        else:
+            key = _named_ministry(ctx, ctx.lower[i], country) or ctx.entity(
+                f"{name} {ctx.lower[i]} ministry", EntityType.Regulator, confidence=0.7
+            )
+        ctx.add_ref(start, i + 2, key, "mention.country-ministry")
+        return
 
 
 def _reads_as_state(
@@ -1634,6 +1669,9 @@ def _apposition_head(ctx: ArticleContext, res: Resources, k: int) -> bool:
         place = ctx.ref_of(j)
         if place is not None and ctx.entities[place.key].type in _PLACE_TYPES:
             j = place.end  # "a London chip designer", "the Osaka-based cloud operator"
+            continue
+        if orth[j][:1].isupper() and low[j + 1 : j + 3] == ["-", "based"]:
+            j += 3  # "a Noida-based cloud start-up": a place the gazetteer does not know
             continue
         if (
             orth[j] == "-"

@@ -826,7 +826,7 @@ def test_the_exporter_is_the_grantee_not_its_customer() -> None:
     (approval,) = x.approvals
     assert [label[g] for g in approval.grantees] == ["Korvo Networks"]
     assert approval.quantity == 12000
-    assert label[approval.approver] == "Ministry of Trade, Industry and Energy"
+    assert label[approval.approver] == "MOTIE"  # the gazetteer knows the ministry
     assert approval.status.value == "Conditional"
 
 
@@ -837,7 +837,7 @@ def test_a_government_and_its_agency_approving_the_same_thing_are_one_approval()
         "application by Korvo Networks to export ZX720 chips, the people said."
     )
     label = {e.key: e.label for e in x.entities}
-    assert [label[a.approver] for a in x.approvals] == ["Ministry of Trade, Industry and Energy"]
+    assert [label[a.approver] for a in x.approvals] == ["MOTIE"]
 
 
 # Wire phrasings of one approval each: (text, status, a grantee, quantity, a condition word).

@@ -112,7 +112,32 @@ FOUND = [
     # a country's commerce or trade ministry; a Chinese commerce minister leads MOFCOM
     ("China's commerce ministry said it would review the purchases.", "MOFCOM", "Regulator"),
     ("China bought fewer chips. The country's commerce ministry said so.", "MOFCOM", "Regulator"),
-    ("Japan's trade ministry said it would review exports.", "Japan trade ministry", "Regulator"),
+    ("Japan's trade ministry said it would review exports.", "Japan's trade ministry", "Regulator"),
+    # a demonym, a kind and "ministry": named as written; China's commerce ministry is MOFCOM
+    ("The Dutch economy ministry cleared the shipment.", "Dutch economy ministry", "Regulator"),
+    (
+        "The South Korean trade ministry issued two permits.",
+        "South Korean trade ministry",
+        "Regulator",
+    ),
+    ("The Chinese commerce ministry will review the purchases.", "MOFCOM", "Regulator"),
+    (
+        "Vietnam's industry ministry said it would decide soon.",
+        "Vietnam's industry ministry",
+        "Regulator",
+    ),
+    # export agencies the gazetteer knows by their full names
+    (
+        "Japan's Ministry of Economy, Trade and Industry said it had approved it.",
+        "METI",
+        "Regulator",
+    ),
+    (
+        "Germany's Federal Office for Economic Affairs and Export Control said so.",
+        "BAFA",
+        "Regulator",
+    ),
+    ("The Ministry of Trade, Industry and Energy issued the permit.", "MOTIE", "Regulator"),
     ("Commerce Minister Wang Wentao told Chinese firms to wait.", "MOFCOM", "Regulator"),
     # an unknown word listed with a known firm is a firm
     ("The agency allowed exports of Blackwell chips to G42 and Zyphor.", "Zyphor", "Company"),
@@ -121,6 +146,10 @@ FOUND = [
     ("Buyers such as Qorvel, Zorvane and Tencent placed orders.", "Zorvane", "Company"),
     ("India's IT ministry (MeitY) said it would review the rules.", "MeitY", "Regulator"),
     ("The chips went to Chongqing Xunlong Auto, a carmaker.", "Chongqing Xunlong Auto", "Company"),
+    ("Sarnath AI, a Varanasi-based chip start-up, said it would expand.", "Sarnath AI", "Company"),
+    ("The order went to Pasig Components, a Manila distributor.", "Pasig Components", "Company"),
+    ("Ulsan Semicon said on Monday it had won a permit.", "Ulsan Semicon", "Company"),
+    ("Brightfold Analytics said on Monday it had won a permit.", "Brightfold Analytics", "Company"),
     (
         "Beijing approved two buyers. A fourth company, Songhua AI, was refused.",
         "Songhua AI",
@@ -186,7 +215,16 @@ NOT_FOUND = [
     # no country named before "the country's"; a Chinese minister is not the US department
     ("The country's commerce ministry said it would review exports.", "MOFCOM"),
     ("Commerce Minister Wang Wentao told Chinese firms to wait.", "US Commerce Department"),
-    ("Korea's trade ministry (MOTIE) said it would decide soon.", "Korea trade ministry"),
+    ("Korea's trade ministry (MOTIE) said it would decide soon.", "Korea's trade ministry"),
+    # a Chinese ministry of another kind is not the Ministry of Commerce; a foreign
+    # ministry speaks about rules, it is not named as a trade regulator
+    ("China's industry ministry said it would help chipmakers.", "MOFCOM"),
+    (
+        "The Chinese foreign ministry said the ban on H20 exports hurt trade.",
+        "Chinese foreign ministry",
+    ),
+    # a capitalised "Rival" opening a sentence is no part of the firm's name
+    ("Rival Quennell Systems said it was still waiting.", "Rival Quennell Systems"),
     # a list partner that is a month, weekday, place or title is no firm
     ("Nvidia and China agreed on terms.", "China"),
     ("Trading in AMD and Monday sessions was thin.", "Monday"),
@@ -382,3 +420,30 @@ def test_an_agency_is_part_of_its_government_as_the_gazetteer_says() -> None:
     assert part_of["Bureau of Industry and Security"] == "US government"
     assert part_of["Nvidia"] is None
     assert part_of["China"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "government"),
+    [
+        (
+            "Japan's Ministry of Economy, Trade and Industry approved the permit.",
+            "METI",
+            "Japanese government",
+        ),
+        (
+            "The Federal Office for Economic Affairs and Export Control refused.",
+            "BAFA",
+            "German government",
+        ),
+        (
+            "Korea's Ministry of Trade, Industry and Energy said it had approved it.",
+            "MOTIE",
+            "South Korean government",
+        ),
+    ],
+)
+def test_export_agencies_are_part_of_their_governments(
+    text: str, agency: str, government: str
+) -> None:
+    part_of = {e.label: e.part_of for e in run(text).entities}
+    assert part_of[agency] == government
