@@ -459,6 +459,17 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
                     if key:
                         targets.append(key)
                     break
+        subjects = v.list_to(subj_ref, COMPANY) if subj_ref is not None else []
+        if len(subjects) > 1:
+            # "allowed Nvidia and AMD to ship H20 and MI308 chips": a list of makers and as
+            # many chips pair in order; with other counts the pairs are unknown
+            if len(subjects) != len(targets):
+                continue
+            for s_ref, o in zip(subjects, targets, strict=True):
+                yield from _emit(
+                    v.fact(s_ref.key, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end))
+                )
+            continue
         for o in targets:
             yield from _emit(v.fact(maker, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
 
