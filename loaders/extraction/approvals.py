@@ -69,7 +69,7 @@ _MAKER_RULES = _LISTS["maker_rules"]
 #: Words that make a chip's maker a grantee ("licensed Nvidia to sell", "export licences").
 _SELLER_WORDS = frozenset(
     {"sell", "selling", "sales", "sale", "export", "exports", "exporting", "ship", "shipping"}
-    | {"shipments", "supply", "licence", "licences", "license", "licenses", "licensed"}
+    | {"shipment", "shipments", "supply", "licence", "licences", "license", "licenses", "licensed"}
     | {"resume", "deliver", "deliveries"}
 )
 _STRONG = _LISTS["strong"]
@@ -122,8 +122,13 @@ def _seller_by(v: SentenceView, ref: Ref) -> bool:
     by = _before_firm(v, ref)
     if by <= v.sent.start or low[by] != "by":
         return False
-    window = low[max(v.sent.start, by - 8) : by]
+    # "the export of up to 4,500 Lanyu LX-5 accelerators made by X": past the chip's phrase
+    reach = 12 if low[by - 1] in _MADE_FORMS else 8
+    window = low[max(v.sent.start, by - reach) : by]
     return bool(_SELLER_NOUNS.intersection(window)) and not _BUYER_NOUN_SET.intersection(window)
+
+
+_MADE_FORMS = frozenset({"made", "designed", "built", "produced", "manufactured", "developed"})
 
 
 def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
@@ -283,7 +288,7 @@ def _maker_position(v: SentenceView, ref: Ref) -> bool:
     if _seller_by(v, ref):
         return False  # "the sale of H20 chips by Nvidia": the seller
     if low[ref.start - 1] == "by" and any(
-        low[q] in BUYER_NOUNS for q in range(max(v.sent.start, ref.start - 9), ref.start - 1)
+        low[q] in BUYER_NOUNS for q in range(max(v.sent.start, ref.start - 12), ref.start - 1)
     ):
         # "purchases of ZX720 chips by Brightmoor", "the purchase of more than 400,000
         # ZX720 chips by Brightmoor": the buyer
@@ -655,6 +660,13 @@ def read_approvals(
                 if had is not None:
                     raws.append(had)
                     continue
+                if not _regulator_subject(v, t):
+                    # "Another application, from X, was rejected because ...": the story's
+                    # chip, by the story's regulator
+                    story = _story_refusal(v, t, raws, makers)
+                    if story is not None:
+                        raws.append(story)
+                        continue
             ahead: list[Ref] = [] if chips else _definite_chip(v, t)
             behind: SentenceView | None = None
             referred = not chips and not deny and not ahead and _refers_back(v, t)
@@ -701,7 +713,7 @@ def read_approvals(
                 continue
             if low[t.start] == "licensing" and not _licenses_goods(v, t):
                 continue  # "began licensing H200 exports", not "a licensing regime"
-            if low[t.start] == "licensed" and not _licenses_firm(v, t):
+            if low[t.start] == "licensed" and not (_licenses_firm(v, t) or _licenses_sale(v, t)):
                 continue  # "licensed Halvard to sell", not "licensed technology"
             approver = _approver(v, t)
             head = approver is None and not deny and _head_of_state(v, t) is not None
@@ -949,7 +961,15 @@ def read_approvals(
                 # "has applied for US export licences for those chips": a request that
                 # names no chip is no request for the story's chip
                 continue
-            for g in grantees:
+            listed = _listed_chips(v, t, hi) if len(chip_keys) > 1 else []
+            for c, _ in listed:
+                # "to import 2,000 H100 and 500 B200 chips", "allowed Nvidia and AMD to sell
+                # H20 and MI308 chips": one approval per chip, a firm that makes only
+                # another of the chips is no grantee of this one
+                others = {m for o, _ in listed if o != c for m in makers.get(o, ())}
+                others -= makers.get(c, set())
+                pairs.extend((g, c) for g in grantees if g not in others)
+            for g in grantees if not listed else ():
                 if chip_keys:
                     pairs.append((g, chip_keys[0]))
                 elif made_by.get(g):
@@ -970,7 +990,12 @@ def read_approvals(
             by_chip: dict[str, list[str]] = defaultdict(list)
             for g, c in pairs:
                 by_chip[c].append(g)
+            own = dict(listed)
             for c, gs in by_chip.items():
+                if any(own.values()):
+                    quantity = own.get(c)  # each chip of a list with its own number
+                elif listed and c != listed[0][0]:
+                    quantity = None  # the number stated is the first chip's or a total
                 sig = (approver, c, ",".join(gs) + reading.modality.value)
                 if sig in done:
                     continue
@@ -1027,9 +1052,11 @@ def read_approvals(
             recent = _since(raws, v.sent.index - 4)
             officials = _OFFICIAL_WORDS.intersection(low[v.sent.start : v.sent.end])
             # "a separate application from X is still being reviewed": by the same regulator
-            asked = not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.end])
+            # "A fourth applicant, X, has not yet received a decision": an applicant asks
+            applicant = not _APPLICANTS.isdisjoint(low[v.sent.start : v.sent.end])
+            asked = applicant or not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.end])
             owned = [r for r in v.of(COMPANY) if _asks_to_sell(v, r)]
-            if not reviewers and recent and (officials or owned):
+            if not reviewers and recent and (officials or owned or applicant):
                 # "... though its licences are still under review": the regulator of
                 # the approvals just reported
                 reviewers = [recent[-1].approver]
@@ -1049,17 +1076,30 @@ def read_approvals(
                 and not _possessor(v, r)  # "Pinewood's rival Kirin is still waiting"
             ]
             review_chip = chips[0].key if chips else None
+            separate = False
             if review_chip is None and recent and asked and reviewers:
                 # "A decision on Baidu's application to buy the chips is still pending":
                 # the chip of the approvals just reported, for a firm new to them that
                 # owns the request
                 near = [r for r in recent if para[r.sent] == para[v.sent.index]]
+                separate_words = _SEPARATE.intersection(low[v.sent.start : v.sent.end])
+                if not near and (separate_words or applicant):
+                    # "A separate application ...": the story's decision a paragraph or two up
+                    near = [r for r in recent if para[v.sent.index] - para[r.sent] <= 2]
                 if near:
                     review_chip = near[-1].chip
                     known = {g for r in near for g in r.grantees} | makers.get(review_chip, set())
                     reviewed = [
                         r.key for r in v.of(COMPANY) if r.key not in known and _owns_request(v, r)
                     ]
+                    if not reviewed and separate_words:
+                        # "A separate application by X to ship 1,200 of the chips to Y is
+                        # still under review": a new request of a firm the story named, with
+                        # the firms new to it
+                        owners = [r.key for r in v.of(COMPANY) if _owns_request(v, r)]
+                        new = [r.key for r in v.of(COMPANY) if r.key not in known]
+                        reviewed = list(dict.fromkeys(owners + new)) if owners else []
+                        separate = bool(reviewed)
             if not reviewed and asked and review_chip is not None:
                 # "X has not been so lucky. Its application to buy 6,000 B300 chips is
                 # still being reviewed": the firm the sentence before is about
@@ -1089,6 +1129,7 @@ def read_approvals(
                             review=True,
                             quantity=_quantity(v, v.sent.start),  # the number asked for
                             sent=v.sent.index,
+                            deal=separate,  # not the request the story's licence granted
                         )
                     )
         _quantity_follows(v, raws, para)
@@ -1104,6 +1145,7 @@ def read_approvals(
         if (
             not cues
             and _CAP_FIRSTS.isdisjoint(words_here)
+            and _BAR_VERBS.isdisjoint(words_here)
             and "including" not in words_here
             and "same" not in words_here
         ):
@@ -1125,18 +1167,36 @@ def read_approvals(
                 if r.sent == prev_at - 1 and r.modality in _POSITIVE
             ]
             prev_at = prev_at if para[prev_at] - para[prev_at - 1] <= 1 else -1
+        # "The licence, which runs for two years, bars X from ...": a sentence that opens
+        # on the approval refers back across a paragraph break too (wire copy gives each
+        # sentence its own paragraph)
+        opens_on_approval = any(
+            w in _APPROVAL_NOUNS for w in low[v.sent.start : min(v.sent.end, v.sent.start + 3)]
+        ) and all(  # (a licence obliging a firm the approval did not name is another's)
+            any(r.key == ref.key for ref in ctx.sent_refs[prev_at]) for r in v.of(COMPANY)
+        )
         follow_up = (
             v.sent.index > 0
             and prev_at >= 0
-            and para[v.sent.index] == para[prev_at]
+            and 0 <= para[v.sent.index] - para[prev_at] <= (1 if opens_on_approval else 0)
             and bool(prior)
             and (
                 any(
                     w in _APPROVAL_NOUNS or w in _TERMS_WORDS
                     for w in low[v.sent.start : v.sent.start + 4]
                 )
-                # "Korvo must also keep the chips out of China": the grantee's duty
-                or _grantee_must(v, {g for r in prior for g in r.grantees})
+                # "Korvo must also keep the chips out of China": the grantee's duty, or
+                # the duty of the buyer the approval named ("... to Y. Y must keep ...")
+                or _grantee_must(
+                    v,
+                    {g for r in prior for g in r.grantees}
+                    | {
+                        ref.key
+                        for r in prior
+                        for ref in ctx.sent_refs[r.sent]
+                        if ctx.is_(ref.key, COMPANY) and not ctx.is_(ref.key, REGULATOR)
+                    },
+                )
             )
         )
         granting = any(t.kind == "approve_triggers" for t in v.triggers)
@@ -1149,7 +1209,11 @@ def read_approvals(
             # '"... as long as it knows where they are going," said X, an analyst': an
             # outsider's view of the regulator, no term of a licence
             about_approval = False
-        caps = [*_cap_conditions(v), *_included_conditions(v)] if about_approval else []
+        caps = (
+            [*_cap_conditions(v), *_included_conditions(v), *_barred_terms(v)]
+            if about_approval
+            else []
+        )
         if about_approval and any(t.kind == "approve_triggers" for t in v.triggers):
             # "AMD received a licence ... under the same terms": the conditions stated for
             # the approval before
@@ -1157,8 +1221,11 @@ def read_approvals(
         if (cues or caps) and about_approval:
             labels = (_listed_conditions(v, cues) or _condition_labels(v, cues)) if cues else []
             caps = [c for c in caps if not any(c in x or x in c for x in labels)]
+            terms = " ".join([*labels, *caps])
+            # "X must allow Japanese officials to inspect the site": a body named inside
+            # the terms acts in them, it does not set them
+            regs = [r for r in v.of(REGULATOR) if ctx.span_text(r.start, r.end) not in terms]
             for label in [*labels, *caps]:
-                regs = v.of(REGULATOR)
                 owner = regs[0].key if regs else None
                 if owner is None:
                     for k in range(v.sent.start, v.sent.end):
@@ -1212,6 +1279,50 @@ def _definite_chip(v: SentenceView, t: Trigger) -> list[Ref]:
     return []
 
 
+#: Words that may stand between the chips of a list ("2,000 H100 and 500 of its B200 chips").
+_CHIP_LIST_GAP = frozenset({",", "and", "the", "its", "their", "of", "'s", "’s"})
+
+
+def _listed_chips(v: SentenceView, t: Trigger, hi: int) -> list[tuple[str, int | None]]:
+    """Return the chips an approval's object lists, each with the number right before it.
+
+    "to import 2,000 H100 and 500 B200 chips" gives [(H100, 2000), (B200, 500)]; "the
+    H200, but not the B200" and a single chip give nothing.
+    """
+    low = v.low
+    nouns = v.res.words["chip_nouns"]
+    chips = [c for c in _models_first(v.after(t.end, CHIP)) if c.start < hi]
+    if len(chips) < 2:
+        return []
+    out: list[tuple[str, int | None]] = []
+    for n, chip in enumerate(chips):
+        if n:
+            gap = range(chips[n - 1].end, chip.start)
+            joined = any(low[k] in (",", "and") for k in gap)
+            for k in gap:
+                ref = v.ctx.ref_of(k)
+                if not (
+                    low[k] in _CHIP_LIST_GAP
+                    or low[k] in nouns
+                    or _number(v, k) is not None
+                    or low[k] in _SCALE
+                    or (ref is not None and v.kind(ref, ORG))
+                ):
+                    joined = False
+            if not joined:
+                break
+        number = None
+        for k in range(chip.start - 1, max(v.sent.start, chip.start - 4) - 1, -1):
+            if low[k] in (",", "and"):
+                break
+            number = _number(v, k)
+            if number is not None:
+                break
+        if chip.key not in (c for c, _ in out):
+            out.append((chip.key, number))
+    return out if len(out) > 1 else []
+
+
 def _grantee_must(v: SentenceView, grantees: set[str]) -> bool:
     """Return True when a sentence opens with a grantee and a duty ("X must also ...")."""
     low = v.low
@@ -1246,7 +1357,9 @@ def _firm_it(v: SentenceView, i: int) -> bool:
     if i + 1 >= v.sent.end:
         return False
     nxt = low[i + 1]
-    if not (nxt in _APPROVAL_NOUNS or nxt in _NOUN_FORMS or nxt in ("a", "an", "export", "to")):
+    if not (
+        nxt in _APPROVAL_NOUNS or nxt in _NOUN_FORMS or nxt in ("a", "an", "export", "import", "to")
+    ):
         return False
     # the granting regulator is the verb's subject: "it" is someone else
     key = v.ctx.antecedent(i, (COMPANY,))
@@ -1274,6 +1387,12 @@ def _receiver_before(v: SentenceView, t: Trigger, lo: int, excluded: set[str]) -
         "the",
     ):
         k -= 1
+    body = v.ctx.ref_of(k)
+    if body is not None and v.kind(body, REGULATOR) and body.start - 1 > lo:
+        # "it had received US government approval": the approver names the approval
+        k = body.start - 1
+        while k > lo and low[k] in ("a", "an", "the"):
+            k -= 1
     passive = low[t.start] in _GRANTED_FORMS and low[k] in _BE_FORMS
     received = low[k] in _RECEIVE_VERBS and (
         any(w in _APPROVAL_NOUNS or w in _NOUN_FORMS for w in low[t.start : t.end + 1])
@@ -1454,6 +1573,13 @@ def _licenses_firm(v: SentenceView, t: Trigger) -> bool:
     )
 
 
+def _licenses_sale(v: SentenceView, t: Trigger) -> bool:
+    """Return True when "licensed" takes a sale as its object ("licensed the export of ...")."""
+    low = v.low
+    k = t.end + (1 if low[t.end : t.end + 1] in (["the"], ["a"]) else 0)
+    return k + 1 < v.sent.end and low[k] in _SELLER_NOUNS and low[k + 1] == "of"
+
+
 def _inside_terms(v: SentenceView, t: Trigger) -> bool:
     """Return True when a trigger lies in the words a condition cue introduces."""
     low = v.low
@@ -1547,7 +1673,16 @@ def _received(v: SentenceView, t: Trigger) -> bool:
     """Return True when a firm receives the approval noun ("X secured export permits")."""
     low = v.low
     k = t.start - 1
-    while k > v.sent.start and low[k] in ("export", "the", "its", "their", "new", "an", "a"):
+    while k > v.sent.start and low[k] in (
+        "export",
+        "import",
+        "the",
+        "its",
+        "their",
+        "new",
+        "an",
+        "a",
+    ):
         k -= 1
     if low[k] not in _RECEIVE_VERBS or not any(w in _APPROVAL_NOUNS for w in low[t.start : t.end]):
         return False
@@ -1570,6 +1705,8 @@ def _words_back(v: SentenceView, i: int, n: int) -> int:
 #: Nouns after "the same" that point at the buyer named before ("to the same company").
 _SAME_BUYER = frozenset({"company", "firm", "buyer", "customer", "operator", "group"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "other", "latter", "former"})
+#: Words that make a request another one than the story's granted one ("a separate application").
+_SEPARATE = frozenset({"separate", "second", "another", "new", "further", "additional", "fresh"})
 
 
 def _enumerated(v: SentenceView) -> bool:
@@ -1632,7 +1769,7 @@ def _refused_noun(v: SentenceView, t: Trigger) -> bool:
     the licence is what was refused, no grant.
     """
     low = v.low
-    if low[t.start] not in _APPROVAL_NOUNS and low[t.start] != "export":
+    if low[t.start] not in _APPROVAL_NOUNS and low[t.start] not in ("export", "import"):
         return False
     return any(
         d.kind == "deny_triggers" and d.end <= t.start and t.start - d.end <= 4 for d in v.triggers
@@ -1878,6 +2015,8 @@ def _owns_request(v: SentenceView, firm: Ref) -> bool:
     before = low[max(v.sent.start, firm.start - 4) : firm.start]
     if before[-1:] in (["from"], ["by"]) and not _REQUESTS.isdisjoint(before):
         return True
+    if before[-2:-1] and before[-2] in _APPLICANTS and before[-1] == ",":
+        return True  # "A fourth applicant, X, ...": the applicant named in apposition
     rest = low[firm.end : v.sent.end]
     return any(rest[q] == "its" and rest[q + 1] in _REQUESTS for q in range(len(rest) - 1))
 
@@ -1904,6 +2043,8 @@ _CHIP_NOUNS = frozenset({"chips", "units", "processors", "accelerators", "gpus",
 #: Nouns for a purchase of goods: a decision on one is about chips ("a smaller order from X").
 _GOODS_REQUESTS = frozenset(_LISTS["goods_requests"])
 _STORY_SUBJECTS = _REQUESTS | _GOODS_REQUESTS
+_APPLICATIONS = frozenset({"application", "applications"})
+_APPLICANTS = frozenset({"applicant", "applicants"})
 
 
 def _story_exporters(recent: list[_Raw], chip: str, makers: dict[str, set[str]]) -> list[str]:
@@ -1958,6 +2099,9 @@ def _story_refusal(
         not chips
         and _CHIP_NOUNS.isdisjoint(low[v.sent.start : k])
         and _GOODS_REQUESTS.isdisjoint(head)
+        # "Another application, from X, was rejected": an application in a story of
+        # licences is one for the story's chips (a "bid" may be for a company)
+        and _APPLICATIONS.isdisjoint(head)
     ):
         return None  # "a second bid for the company": not a request for chips
     chip = chips[0] if chips else recent[-1].chip
@@ -2328,6 +2472,8 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
     phrase = " ".join(low[cue.start : cue.end])
     if phrase in _PROHIBITIONS:
         return _restriction_clause(v, cue)
+    if phrase in _MODALS and cue.end < end and low[cue.end] in ("not", "never"):
+        return None  # "must not resell ...": the prohibition cue over the same words reads it
     if cue.start > v.sent.start and low[cue.start - 1] in ("not", "never", "n't"):
         return None  # "would not agree to sell": no term agreed
     if low[cue.end - 1] == "that" and _relative_that(v, cue.end):
@@ -2355,8 +2501,8 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
         return None  # "would require licences for exports": no duty is stated
     # "buyers must bundle", "requiring buyers to bundle", "that Nvidia would pay"
     for k in range(c, min(end, c + 6)):
-        if low[k] in _CONTENT_END:
-            break
+        if low[k] in _CONTENT_END or _next_duty(v, k):
+            break  # (not the modal of the next duty: "... and must report")
         if low[k] in _MODALS and k + 1 < end:
             nxt = k + 1
             if low[k] in ("have", "has", "need", "needs") and low[nxt] != "to":
@@ -2409,11 +2555,24 @@ def _specific(conditions: list[str], res: Resources | None) -> list[str]:
     return specific or conditions
 
 
+#: The start of an infinitive after "and to": a word that is no determiner or quantifier.
+_INFINITIVE = re.compile(
+    r"(?!(?:the|a|an|its|their|his|her|any|other|no|all|every|each|some|one|this|that|these"
+    r"|those)\b)[a-z]"
+)
+
+
 def _split_conditions(label: str) -> list[str]:
-    """Return the conditions a label joins with "and that" ("A and that B" -> A, B)."""
+    """Return the conditions a label joins with "and that" or "and to" ("A and that B" -> A, B)."""
     if not label:
         return []
+    # "report every transfer and to bar access ...": two infinitives, two duties (not "ship
+    # them to Oman and to no other country": a "to" before it makes it a place's "to")
     first, *rest = re.split(r",? and that ", label)
+    if not rest:
+        parts = re.split(r",? and to (?=[a-z])", label)
+        if len(parts) == 2 and " to " not in f" {parts[0]} " and _INFINITIVE.match(parts[1]):
+            first, rest = parts[0], [parts[1]]
     parts = [first.strip(" ,.")]
     for part in rest:
         words = part.strip(" ,.").split()
@@ -2511,6 +2670,36 @@ def _included_conditions(v: SentenceView) -> list[str]:
         text = v.ctx.span_text(k + 1, hi).strip(" ,.") if k + 1 < hi else ""
         parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:a|an|the|no)\s)", text)
         out.extend(p.strip(" ,.") for p in parts if len(p.split()) >= 2)
+    return out
+
+
+#: Verbs by which an approval's terms keep a grantee from something ("bars X from reselling").
+_BAR_VERBS = frozenset({"bars", "prohibits", "forbids", "bans", "stops", "prevents"})
+
+
+def _barred_terms(v: SentenceView) -> list[str]:
+    """Return the duties an approval sentence states as a bar: "bars X from reselling the chips".
+
+    The verb needs a subject that is a licence or its terms ("The licence bars X from
+    ..."), so a regulator's ban ("The ministry bans X from ...") is no term.
+    """
+    low = v.low
+    out: list[str] = []
+    for k in range(v.sent.start + 1, v.sent.end - 2):
+        if low[k] not in _BAR_VERBS:
+            continue
+        head = low[max(v.sent.start, k - 8) : k]
+        if not any(w in _APPROVAL_NOUNS or w in _TERMS_WORDS for w in head):
+            continue
+        frm = next((q for q in range(k + 1, min(v.sent.end, k + 8)) if low[q] == "from"), None)
+        if frm is None or frm + 1 >= v.sent.end or not low[frm + 1].endswith("ing"):
+            continue
+        hi = frm + 1
+        while hi < v.sent.end and low[hi] not in _CONTENT_END and not _next_duty(v, hi):
+            if low[hi] == "and" and hi + 1 < v.sent.end and low[hi + 1] in _MODALS | _OBJECT_TO:
+                break  # "... from reselling the chips and requires it to ..."
+            hi += 1
+        out.append(v.ctx.span_text(k, hi))
     return out
 
 
