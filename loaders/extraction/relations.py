@@ -438,6 +438,14 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             k -= 1
         subj_ref = ctx.ref_of(k)
         maker = subj_ref.key if subj_ref is not None and v.kind(subj_ref, COMPANY) else None
+        first = v.list_to(subj_ref, COMPANY)[0] if subj_ref is not None else None
+        if (
+            first is not None
+            and low[t.start - 1] == "to"
+            and first.start > v.sent.start
+            and low[first.start - 1] in _PERMITTING
+        ):
+            continue  # "clears Microsoft to ship Nvidia GB300 chips": a licensee, no maker
         if maker is None and low[k] in ("which", "it"):
             maker = ctx.antecedent(k, (COMPANY,))
         if (
@@ -472,6 +480,13 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             continue
         for o in targets:
             yield from _emit(v.fact(maker, Relation.makes, o, "makes.verb", 0.85, (t.start, t.end)))
+
+
+#: Verbs that let the firm after them do something ("allowed X to ship ..."): no making.
+_PERMITTING = frozenset(
+    {"clears", "cleared", "allows", "allowed", "permits", "permitted", "licensed", "lets", "let"}
+    | {"authorised", "authorized", "authorises", "authorizes", "approved", "approves"}
+)
 
 
 def _its_owner(v: SentenceView, j: int) -> str | None:
