@@ -438,12 +438,12 @@ def rule_makes(v: SentenceView) -> Iterator[Fact]:
             k -= 1
         subj_ref = ctx.ref_of(k)
         maker = subj_ref.key if subj_ref is not None and v.kind(subj_ref, COMPANY) else None
-        first = v.list_to(subj_ref, COMPANY)[0] if subj_ref is not None else None
+        head_ref = v.list_to(subj_ref, COMPANY)[0] if subj_ref is not None else None
         if (
-            first is not None
+            head_ref is not None
             and low[t.start - 1] == "to"
-            and first.start > v.sent.start
-            and low[first.start - 1] in _PERMITTING
+            and head_ref.start > v.sent.start
+            and low[head_ref.start - 1] in _PERMITTING
         ):
             continue  # "clears Microsoft to ship Nvidia GB300 chips": a licensee, no maker
         if maker is None and low[k] in ("which", "it"):
