@@ -1146,6 +1146,8 @@ def read_approvals(
             not cues
             and _CAP_FIRSTS.isdisjoint(words_here)
             and _BAR_VERBS.isdisjoint(words_here)
+            and _RIGHT_VERBS.isdisjoint(words_here)
+            and "no" not in words_here
             and "including" not in words_here
             and "same" not in words_here
         ):
@@ -1221,6 +1223,8 @@ def read_approvals(
         if (cues or caps) and about_approval:
             labels = (_listed_conditions(v, cues) or _condition_labels(v, cues)) if cues else []
             caps = [c for c in caps if not any(c in x or x in c for x in labels)]
+            # "a promise that no third party will use it" holds "no third party will use it"
+            caps = [c for c in caps if not any(c != o and c in o for o in caps)]
             terms = " ".join([*labels, *caps])
             # "X must allow Japanese officials to inspect the site": a body named inside
             # the terms acts in them, it does not set them
@@ -2521,7 +2525,7 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
     k = c
     while (
         k < end
-        and low[k] not in _CONTENT_END
+        and (low[k] not in _CONTENT_END or _shared_subject(v, k, aside))
         and not _next_duty(v, k)
         and not (aside and low[k] == ",")
     ):
@@ -2562,6 +2566,39 @@ _INFINITIVE = re.compile(
 )
 
 
+#: Auxiliaries that go on a predicate list after a comma ("are not re-exported, are not used").
+_COORD_AUX = frozenset({"are", "is", "were", "was", "must", "may", "will", "shall", "cannot"})
+
+
+def _shared_subject(v: SentenceView, k: int, aside: bool) -> bool:
+    """Return True when the comma at ``k`` goes on to another predicate of the same subject.
+
+    "on condition that the chips are not re-exported, are not used by military end users
+    and that ...": the words after the comma start with an auxiliary, no new subject.
+    """
+    return not aside and v.low[k] == "," and k + 1 < v.sent.end and v.low[k + 1] in _COORD_AUX
+
+
+_PREDICATE_SPLIT = re.compile(
+    r"(?:, and |, | and )(?=(?:are|is|were|was|must|may|will|shall|cannot)\b)"
+)
+
+
+def _split_predicates(part: str) -> list[str]:
+    """Return each predicate of one subject as a condition of its own, the subject kept.
+
+    "the chips are not re-exported, are not used by military end users" gives "the chips
+    are not re-exported" and "the chips are not used by military end users"; "... and are
+    never rented to ..." too.
+    """
+    first, *rest = _PREDICATE_SPLIT.split(part)
+    if not rest:
+        return [part]
+    aux = re.search(r"\b(?:are|is|were|was|must|may|will|shall|cannot)\b", first)
+    subject = first[: aux.start()].strip() if aux else ""
+    return [first] + [f"{subject} {r}".strip() for r in rest]
+
+
 def _split_conditions(label: str) -> list[str]:
     """Return the conditions a label joins with "and that" or "and to" ("A and that B" -> A, B)."""
     if not label:
@@ -2573,7 +2610,7 @@ def _split_conditions(label: str) -> list[str]:
         parts = re.split(r",? and to (?=[a-z])", label)
         if len(parts) == 2 and " to " not in f" {parts[0]} " and _INFINITIVE.match(parts[1]):
             first, rest = parts[0], [parts[1]]
-    parts = [first.strip(" ,.")]
+    parts = _split_predicates(first.strip(" ,."))
     for part in rest:
         words = part.strip(" ,.").split()
         if len(words) > 2 and words[0] in _SUBJECT_PRONOUNS:
@@ -2673,8 +2710,11 @@ def _included_conditions(v: SentenceView) -> list[str]:
     return out
 
 
-#: Verbs by which an approval's terms keep a grantee from something ("bars X from reselling").
+#: Verbs by which an approval's terms keep a grantee from something ("bars X from reselling")
+#: or give someone a right over it ("give US officials the right to inspect").
 _BAR_VERBS = frozenset({"bars", "prohibits", "forbids", "bans", "stops", "prevents"})
+_RIGHT_VERBS = frozenset({"give", "gives", "grant", "grants"})
+_NO_ONE_MODALS = frozenset({"may", "can", "shall", "will", "must"})
 
 
 def _barred_terms(v: SentenceView) -> list[str]:
@@ -2684,22 +2724,59 @@ def _barred_terms(v: SentenceView) -> list[str]:
     ..."), so a regulator's ban ("The ministry bans X from ...") is no term.
     """
     low = v.low
-    out: list[str] = []
+    out: list[str] = [*_no_one_may(v)]
     for k in range(v.sent.start + 1, v.sent.end - 2):
-        if low[k] not in _BAR_VERBS:
+        if low[k] not in _BAR_VERBS and low[k] not in _RIGHT_VERBS:
             continue
-        head = low[max(v.sent.start, k - 8) : k]
+        head = low[max(v.sent.start, k - 12) : k]
         if not any(w in _APPROVAL_NOUNS or w in _TERMS_WORDS for w in head):
             continue
-        frm = next((q for q in range(k + 1, min(v.sent.end, k + 8)) if low[q] == "from"), None)
-        if frm is None or frm + 1 >= v.sent.end or not low[frm + 1].endswith("ing"):
-            continue
+        frm: int | None
+        if low[k] in _RIGHT_VERBS:
+            # "The licences also give US officials the right to carry out inspections"
+            right = next(
+                (q for q in range(k + 1, min(v.sent.end - 2, k + 8)) if low[q] == "right"),
+                None,
+            )
+            if right is None or low[right - 1] != "the" or low[right + 1] != "to":
+                continue
+            frm = right + 1
+        else:
+            frm = next((q for q in range(k + 1, min(v.sent.end, k + 8)) if low[q] == "from"), None)
+            if frm is None or frm + 1 >= v.sent.end or not low[frm + 1].endswith("ing"):
+                continue
         hi = frm + 1
         while hi < v.sent.end and low[hi] not in _CONTENT_END and not _next_duty(v, hi):
             if low[hi] == "and" and hi + 1 < v.sent.end and low[hi + 1] in _MODALS | _OBJECT_TO:
                 break  # "... from reselling the chips and requires it to ..."
             hi += 1
         out.append(v.ctx.span_text(k, hi))
+    return out
+
+
+def _no_one_may(v: SentenceView) -> list[str]:
+    """Return the prohibitions an approval's terms state with a negative subject.
+
+    "... and no company headquartered in China, or controlled from there, may be given
+    access to them": "no" opens the clause, a modal follows within a dozen words; the
+    condition runs from "no" to the end of the modal's clause.
+    """
+    low = v.low
+    out: list[str] = []
+    for k in range(v.sent.start, v.sent.end - 3):
+        if low[k] != "no" or (k > v.sent.start and low[k - 1] not in (",", "and", "that", ":")):
+            continue
+        modal = next(
+            (q for q in range(k + 2, min(v.sent.end - 1, k + 14)) if low[q] in _NO_ONE_MODALS),
+            None,
+        )
+        if modal is None or low[modal + 1] in ("not", "never"):
+            continue
+        hi = modal + 1
+        while hi < v.sent.end and low[hi] not in _CONTENT_END:
+            hi += 1
+        if hi - modal >= 3:
+            out.append(v.ctx.span_text(k, hi))
     return out
 
 
