@@ -883,7 +883,12 @@ def read_approvals(
             sentence_grantees = list(grantees)
             reading = v.read(t.start, t.end)
             ask_from = max(clause_start(ctx, v.sent, t.start), _words_back(v, t.start, 7))
-            if any(w in _SEEKING for w in low[ask_from : t.start]):
+            decided = (
+                reading.modality in _POSITIVE
+                and low[t.start - 1] in ("was", "were", "been")
+                and not _REQUESTS.isdisjoint(low[ask_from : t.start])
+            )  # "X's request to buy 5,000 chips was approved by ...": the request decided
+            if not decided and any(w in _SEEKING for w in low[ask_from : t.start]):
                 # "has asked the ministry for permission to import": asked, not given
                 # "awaiting approval", "applied for licences": asked for, not given
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
@@ -984,8 +989,12 @@ def read_approvals(
                 quantity = _quantity(v, t.end) or _quantity(
                     v, clause_start(ctx, v.sent, t.start), t.start
                 )
-                if quantity is None and denied and _request_by(v, t.start - 1) is not None:
-                    # "A second application, by X to move 800 H100 chips ..., was rejected"
+                if quantity is None and (
+                    (denied and _request_by(v, t.start - 1) is not None)
+                    or not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.start + 3])
+                ):
+                    # "A second application, by X to move 800 H100 chips ..., was rejected",
+                    # "The request from X, for 2,000 chips, was granted": the number asked for
                     quantity = _quantity(v, v.sent.start, t.start)
             by_chip: dict[str, list[str]] = defaultdict(list)
             for g, c in pairs:
@@ -1727,6 +1736,11 @@ def _blocked_request(v: SentenceView, t: Trigger) -> bool:
     low = v.low
     if low[t.start] not in ("blocked", "vetoed", "stopped") or t.start - 1 <= v.sent.start:
         return False
+    firm = v.ctx.ref_of(t.end) if t.end < v.sent.end else None
+    if firm is not None and low[firm.end : firm.end + 1] in (["'s"], ["’s"], ["'"], ["’"]):
+        # "Regulators have blocked X's planned purchase of 5,000 H200 chips": active voice
+        after = low[firm.end + 1 : min(v.sent.end, firm.end + 4)]
+        return v.kind(firm, COMPANY) and any(w in _REQUESTS or w in _GOODS_REQUESTS for w in after)
     if low[t.start - 1] not in ("was", "were", "been") or low[t.end : t.end + 1] != ["by"]:
         return False
     head = low[v.sent.start : min(t.start, v.sent.start + 6)]
