@@ -570,6 +570,7 @@ def read_approvals(
     conditions: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
     para = _paragraphs(ctx)
     last_grantees: list[str] = []
+    last_chip: str | None = None
     last_approver: str | None = None
     last_sent = -10
     sentence_makers: dict[int, set[str]] = defaultdict(set)
@@ -828,6 +829,16 @@ def read_approvals(
             if not grantees and any(low[k] in _PLURAL_REF for k in window):
                 grantees = list(last_grantees)
             named_chips = _models_first(v.after(t.end, CHIP) or chips or ahead)
+            if (
+                not grantees
+                and named_chips
+                and named_chips[0].key == last_chip
+                and low[t.end : t.end + 1] == ["the"]
+                and low[t.end + 1 : t.end + 2] in ([w] for w in _GOODS_NOUNS)
+            ):
+                # "... allowed X to purchase H200 processors. The NDRC approved the purchase of
+                # about 40,000 H200 chips last week": the purchase told before, X's
+                grantees = list(last_grantees)
             if named_chips and not any(low[k] in _SELLER_WORDS for k in range(lo, hi)):
                 # the chip's maker is no grantee unless the text licenses it to sell
                 grantees = [g for g in grantees if g not in makers.get(named_chips[0].key, ())]
@@ -1039,6 +1050,7 @@ def read_approvals(
                 )
             if reading.modality is not Modality.Negated and not reading.conditional:
                 last_grantees = list(grantees)
+                last_chip = chip_keys[0] if chip_keys else None
                 last_approver, last_sent = approver, v.sent.index
         if not (raws and raws[-1].sent == v.sent.index):  # raws come in sentence order
             raws.extend(_permission(v, leaders))
@@ -1184,7 +1196,9 @@ def read_approvals(
         opens_on_approval = any(
             w in _APPROVAL_NOUNS for w in low[v.sent.start : min(v.sent.end, v.sent.start + 3)]
         ) and all(  # (a licence obliging a firm the approval did not name is another's)
-            any(r.key == ref.key for ref in ctx.sent_refs[prev_at]) for r in v.of(COMPANY)
+            any(r.key == ref.key for ref in ctx.sent_refs[prev_at])
+            or any(r.key in raw.grantees for raw in _since(raws, v.sent.index - 3))
+            for r in v.of(COMPANY)
         )
         follow_up = (
             v.sent.index > 0
@@ -1719,6 +1733,11 @@ def _words_back(v: SentenceView, i: int, n: int) -> int:
 _SAME_BUYER = frozenset({"company", "firm", "buyer", "customer", "operator", "group"})
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "other", "latter", "former"})
 #: Words that make a request another one than the story's granted one ("a separate application").
+#: Nouns for a trade in goods that "the" points back to ("approved the purchase of ...").
+_GOODS_NOUNS = frozenset(
+    {"purchase", "purchases", "sale", "sales", "order", "orders", "shipment", "shipments"}
+    | {"export", "exports", "import", "imports"}
+)
 _SEPARATE = frozenset({"separate", "second", "another", "new", "further", "additional", "fresh"})
 
 
@@ -2097,7 +2116,17 @@ def _story_refusal(
     k = t.start - 1
     while k > v.sent.start and low[k] in ("also", "reportedly", "been", "flatly", "later"):
         k -= 1
-    head = low[v.sent.start : min(k, v.sent.start + 4)]
+    # "X said a second licence, for 150 LP-9 chips to Y, had been refused": the subject
+    # after a firm's speech verb
+    opening = v.sent.start
+    said = next(
+        (q for q in range(v.sent.start + 1, min(k, v.sent.start + 4)) if low[q] in _SPEECH), None
+    )
+    if said is not None and v.before(said, COMPANY, floor=v.sent.start) is not None:
+        opening = said + (2 if low[said + 1 : said + 2] == ["that"] else 1)
+    head = low[opening : min(k, opening + 4)]
+    # a refused licence is a refused request ("A second licence, for ..., was refused")
+    subjects = _STORY_SUBJECTS if positive else _STORY_SUBJECTS | frozenset(_APPROVAL_NOUNS)
     # "A separate application by X to ship ... was rejected": the request's firm is named
     # without an aside
     owned = any(
@@ -2107,7 +2136,7 @@ def _story_refusal(
         return None
     if "by" in low[t.end : t.end + 2]:
         return None  # "was rejected by shareholders": someone else decides
-    if _STORY_SUBJECTS.isdisjoint(head) or "'s" in head or "’s" in head:
+    if subjects.isdisjoint(head) or "'s" in head or "’s" in head:
         return None
     recent = [r for r in _since(raws, v.sent.index - 6) if not r.review and not r.denied]
     if not recent or v.of(REGULATOR) or (positive and _definite_regulator(v)):
@@ -2162,7 +2191,7 @@ def _story_refusal(
         quantity=_quantity(v, v.sent.start, k),
         denied=not positive,
         sent=v.sent.index,
-        deal=positive,
+        deal=True,  # "A smaller order ... was also cleared", "a second licence ... refused"
     )
 
 
@@ -2286,8 +2315,7 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     if not raws or raws[-1].sent < s - 2:
         return  # no approval in the two sentences before (the common case)
     recent = _since(raws, s - 2)
-    if any(r.sent == s for r in recent):
-        return
+    here = {r.chip for r in recent if r.sent == s}
     # the approval of one of the two sentences before, also across a paragraph break
     # (wire copy gives each sentence its own paragraph)
     earlier = [
@@ -2297,7 +2325,13 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     ]
     if not earlier:
         return
-    prev = [r for r in recent if r.sent == max(earlier) and r.modality in _POSITIVE]
+    # (not when this sentence tells its own approval of the chip: "while AMD was approved to
+    # sell 7,000 MI355X" gives the GB300 approval before it no number)
+    prev = [
+        r
+        for r in recent
+        if r.sent == max(earlier) and r.modality in _POSITIVE and r.chip not in here
+    ]
     if all(r.quantity for r in prev):
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
@@ -2930,7 +2964,8 @@ def _denials(
     for raw in raws:
         if not raw.denied:
             continue
-        grantees = [g for g in raw.grantees if (raw.chip, g) not in granted]
+        # (a second request refused is its own, though the firm holds a licence for the chip)
+        grantees = [g for g in raw.grantees if raw.deal or (raw.chip, g) not in granted]
         if not grantees:
             continue
         grp = denied.setdefault((raw.approver, raw.chip), _Group(raw.approver, raw.chip))

@@ -1216,6 +1216,8 @@ def _new(
     ):
         return  # "China's Cybersecurity Law", "China's Anti-Monopoly Law"
     surface = ctx.span_text(start, end)
+    if kind is EntityType.Company and surface in res.demonyms:
+        return  # "sales to Saudi's Humain", "to Thai buyers": a nationality, no firm
     label, entry = _canonical(res, surface, kind)
     key = _register(ctx, entry) if entry else ctx.entity(label, kind, confidence=0.6)
     ctx.add_ref(start, end, key, rule)

@@ -126,6 +126,7 @@ FOUND = [
         "Vietnam's industry ministry",
         "Regulator",
     ),
+    ("China's top economic planner has approved the purchases.", "NDRC", "Regulator"),
     # export agencies the gazetteer knows by their full names
     (
         "Japan's Ministry of Economy, Trade and Industry said it had approved it.",
@@ -223,6 +224,9 @@ NOT_FOUND = [
         "The Chinese foreign ministry said the ban on H20 exports hurt trade.",
         "Chinese foreign ministry",
     ),
+    # a nationality is no firm ("sales to Saudi's Humain"); China's top economic planner
+    ("Washington approves chip sales to Saudi's Humain.", "Saudi"),
+    ("The chips will go to Thai buyers and Siam Tensor.", "Thai"),
     # a capitalised "Rival" opening a sentence is no part of the firm's name
     ("Rival Quennell Systems said it was still waiting.", "Rival Quennell Systems"),
     # a list partner that is a month, weekday, place or title is no firm
