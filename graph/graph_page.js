@@ -12,11 +12,12 @@ function el(tag, className, text) {
   return node;
 }
 
-function listBlock(parent, heading, items) {
+function listBlock(parent, heading, items, more) {
   if (!items || !items.length) return;
   parent.appendChild(el("div", "meta", heading));
   var ul = el("ul");
   items.forEach(function (item) { ul.appendChild(el("li", null, item)); });
+  if (more) ul.appendChild(el("li", "meta", "… and " + more + " more"));
   parent.appendChild(ul);
 }
 
@@ -45,9 +46,9 @@ function edgeTip(edge, labels) {
   listBlock(tip, "chips", ev.chips);
   listBlock(tip, "conditions", ev.conditions);
   listBlock(tip, "evidence", ev.sentences);
-  listBlock(tip, "sources", ev.sources);
-  listBlock(tip, "outlets credited", ev.outlets);
-  listBlock(tip, "dates", ev.dates);
+  listBlock(tip, "sources", ev.sources, ev.sources_more);
+  listBlock(tip, "outlets credited", ev.outlets, ev.outlets_more);
+  listBlock(tip, "dates", ev.dates, ev.dates_more);
   return tip;
 }
 

@@ -113,6 +113,10 @@ class GraphView:
 #: Entities a page draws unless told otherwise: a browser lays out 2,000 in seconds,
 #: the 6,000 of a 1M-triple store took 13 s, and a 10M-triple store would not open.
 MAX_ENTITIES = 2000
+#: Sources, outlets and dates an edge's tooltip lists; it says how many more there
+#: are. A fact of a large store is told by thousands of articles: listing them all
+#: made the page of a 10M-triple store 37 MB, and no reader scrolls such a list.
+MAX_LISTED = 10
 
 
 def find_node(graph: nx.MultiDiGraph, name: str) -> str:
@@ -238,6 +242,17 @@ def _list(value: Any) -> list[str]:
     return [str(value)]
 
 
+def _listed(name: str, value: Any) -> dict[str, Any]:
+    """Return the first :data:`MAX_LISTED` items (``name``) and how many more (``name_more``).
+
+    ``name_more`` is left out when there are no more: most facts have a few sources.
+    """
+    items = _list(value)
+    if len(items) <= MAX_LISTED:
+        return {name: items}
+    return {name: items[:MAX_LISTED], f"{name}_more": len(items) - MAX_LISTED}
+
+
 def _evidence(relation: str, data: dict[str, Any]) -> dict[str, Any]:
     style = EDGE_STYLES.get(relation, _DEFAULT_EDGE)
     return {
@@ -246,9 +261,9 @@ def _evidence(relation: str, data: dict[str, Any]) -> dict[str, Any]:
         "articles": data.get("articles") or 0,
         "claims": data.get("claims") or 0,
         "sentences": _list(data.get("sentences")),
-        "sources": _list(data.get("sources")),
-        "outlets": _list(data.get("outlets")),
-        "dates": _list(data.get("dates")),
+        **_listed("sources", data.get("sources")),
+        **_listed("outlets", data.get("outlets")),
+        **_listed("dates", data.get("dates")),
         "modality": _list(data.get("modality")),
         "factor": data.get("factor"),
         "quantity": data.get("quantity"),

@@ -199,6 +199,25 @@ def test_the_page_counts_the_facts_it_draws() -> None:
     assert "3 entities · 2 facts" in render(graph)
 
 
+def _widely_told(articles: int) -> nx.MultiDiGraph:
+    """Return one fact told by ``articles`` articles, each from its own source."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("firm", label="firm", kind="Company")
+    graph.add_node("chip", label="chip", kind="Chip")
+    sources = [f"wire/{n:03d}.txt" for n in range(articles)]
+    graph.add_edge("firm", "chip", key="makes", predicate="makes", sources=sources)
+    return graph
+
+
+@pytest.mark.parametrize(("articles", "listed", "more"), [(3, 3, 0), (10, 10, 0), (25, 10, 15)])
+def test_a_tooltip_lists_the_first_sources_and_counts_the_rest(
+    articles: int, listed: int, more: int
+) -> None:
+    evidence = _data(render(_widely_told(articles)))["edges"][0]["evidence"]
+    assert evidence["sources"] == [f"wire/{n:03d}.txt" for n in range(listed)]
+    assert evidence.get("sources_more", 0) == more
+
+
 def test_unknown_focus_names_some_entities(kg: Store) -> None:
     with pytest.raises(ChipKGError, match=r"no entity named 'B300'.*H200"):
         find_node(project_view(kg, GraphView()), "B300")

@@ -130,6 +130,23 @@ def test_two_thousand_nodes_settle(browser: Any, tmp_path: Path) -> None:
         visit.close()
 
 
+def test_a_long_list_of_sources_ends_with_how_many_more(browser: Any, tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("firm", label="firm", kind="Company")
+    graph.add_node("chip", label="chip", kind="Chip")
+    sources = [f"wire/{n:03d}.txt" for n in range(25)]
+    graph.add_edge("firm", "chip", key="makes", predicate="makes", sources=sources)
+    visit = _open_file(browser, tmp_path, render(graph))
+    try:
+        tip = visit.page.evaluate("chipkgGraph.edges.get()[0].title.innerText")
+        assert "wire/009.txt" in tip
+        assert "wire/010.txt" not in tip
+        assert "… and 15 more" in tip
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
 def test_graph_page_from_the_endpoint(browser: Any, tmp_path: Path) -> None:
     """/graph on a live endpoint renders under its Content-Security-Policy."""
     from tests.queries.endpoint_support import build_store, start_endpoint
