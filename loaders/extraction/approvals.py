@@ -1200,27 +1200,30 @@ def read_approvals(
             or any(r.key in raw.grantees for raw in _since(raws, v.sent.index - 3))
             for r in v.of(COMPANY)
         )
+        # "Korvo must also keep the chips out of China": the grantee's duty, or the duty of
+        # the buyer the approval named ("... to Y. Y must keep ..."), also in the next
+        # paragraph (wire copy)
+        duty = bool(prior) and _grantee_must(
+            v,
+            {g for r in prior for g in r.grantees}
+            | {
+                ref.key
+                for r in prior
+                for ref in ctx.sent_refs[r.sent]
+                if ctx.is_(ref.key, COMPANY) and not ctx.is_(ref.key, REGULATOR)
+            },
+        )
+        gap = para[v.sent.index] - para[prev_at] if prev_at >= 0 else -1
         follow_up = (
             v.sent.index > 0
             and prev_at >= 0
-            and 0 <= para[v.sent.index] - para[prev_at] <= (1 if opens_on_approval else 0)
             and bool(prior)
+            and 0 <= gap <= (1 if opens_on_approval or duty else 0)
             and (
-                any(
+                duty
+                or any(
                     w in _APPROVAL_NOUNS or w in _TERMS_WORDS
                     for w in low[v.sent.start : v.sent.start + 4]
-                )
-                # "Korvo must also keep the chips out of China": the grantee's duty, or
-                # the duty of the buyer the approval named ("... to Y. Y must keep ...")
-                or _grantee_must(
-                    v,
-                    {g for r in prior for g in r.grantees}
-                    | {
-                        ref.key
-                        for r in prior
-                        for ref in ctx.sent_refs[r.sent]
-                        if ctx.is_(ref.key, COMPANY) and not ctx.is_(ref.key, REGULATOR)
-                    },
                 )
             )
         )
@@ -1781,7 +1784,7 @@ def _possessor(v: SentenceView, ref: Ref) -> bool:
 
 def _announces_terms(v: SentenceView | None) -> bool:
     """Return True for a short sentence that only says terms follow ("It attached conditions")."""
-    if v is None or v.sent.end - v.sent.start > 12:
+    if v is None or v.sent.end - v.sent.start > 16:  # (with ", the Commission said")
         return False
     return not _TERMS_WORDS.isdisjoint(v.low[v.sent.start : v.sent.end])
 
@@ -2312,9 +2315,9 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     definite noun ("the licences", "the approval") and names a number of chips.
     """
     s = v.sent.index
-    if not raws or raws[-1].sent < s - 2:
-        return  # no approval in the two sentences before (the common case)
-    recent = _since(raws, s - 2)
+    if not raws or raws[-1].sent < s - 3:
+        return  # no approval in the three sentences before (the common case)
+    recent = _since(raws, s - 3)
     here = {r.chip for r in recent if r.sent == s}
     # the approval of one of the two sentences before, also across a paragraph break
     # (wire copy gives each sentence its own paragraph)
@@ -2323,6 +2326,17 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
         for r in recent
         if s - 2 <= r.sent < s and r.modality in _POSITIVE and para[s] - para[r.sent] <= 1
     ]
+    reach = 2
+    if not earlier:
+        # "... approved the export of X's chips to Y. The authorisation is subject to two
+        # conditions. Y must .... X will ship 8,000 of the processors": three sentences on,
+        # a grantee's own "will ship N"
+        earlier = [
+            r.sent
+            for r in recent
+            if r.sent == s - 3 and r.modality in _POSITIVE and para[s] - para[r.sent] <= 3
+        ]
+        reach = 3
     if not earlier:
         return
     # (not when this sentence tells its own approval of the chip: "while AMD was approved to
@@ -2336,9 +2350,8 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
     if (
-        not any(w in _APPROVAL_NOUNS or w in _REQUESTS for w in head)  # "The request covered"
-        and not _grantees_may(v, prev)
-    ):
+        reach == 3 or not any(w in _APPROVAL_NOUNS or w in _REQUESTS for w in head)
+    ) and not _grantees_may(v, prev):  # "The request covered"
         return
     # the number must be in the clause about the approval ("The licences are one of
     # many; Brightmoor sold 500,000 chips" is another firm's number)
@@ -2489,7 +2502,14 @@ def _restriction_clause(v: SentenceView, cue: Trigger) -> tuple[str, int, int] |
     if lo < v.sent.end and low[lo] in ("and", "but", "that", "while"):
         lo += 1
     hi = cue.end
-    while hi < v.sent.end and low[hi] not in _CONTENT_END and not _next_duty(v, hi):
+    while hi < v.sent.end and not _next_duty(v, hi):
+        if low[hi] in _CONTENT_END:
+            # "may not transfer the processors, or computing time on them, to any entity in
+            # China": past an "or ..." aside between commas
+            shut = next((q for q in range(hi + 2, min(v.sent.end, hi + 9)) if low[q] == ","), None)
+            if low[hi] != "," or low[hi + 1 : hi + 2] != ["or"] or shut is None:
+                break
+            hi = shut
         hi += 1
     if hi - cue.end < 2 or cue.start - lo > 8:
         return None
@@ -2776,7 +2796,10 @@ def _barred_terms(v: SentenceView) -> list[str]:
     for k in range(v.sent.start + 1, v.sent.end - 2):
         if low[k] not in _BAR_VERBS and low[k] not in _RIGHT_VERBS:
             continue
-        head = low[max(v.sent.start, k - 12) : k]
+        # the licence (or its terms) is the subject: a dozen words back, or opening the
+        # sentence ("The licences, issued in late January by the department's Bureau of
+        # Industry and Security (BIS), also give US officials the right to ...")
+        head = low[max(v.sent.start, k - 12) : k] + low[v.sent.start : v.sent.start + 3]
         if not any(w in _APPROVAL_NOUNS or w in _TERMS_WORDS for w in head):
             continue
         frm: int | None
