@@ -99,6 +99,8 @@ class GraphView:
     since: str | dt.date | None = None
     max_entities: int | None = None
     """Most entities drawn (the most connected ones); None for :data:`MAX_ENTITIES`, 0 for all."""
+    max_facts: int | None = None
+    """Most facts drawn (the best attested ones); None for :data:`MAX_FACTS`, 0 for all."""
 
     def since_date(self) -> dt.date | None:
         """Return ``since`` as a date (raises ChipKGError when it is not YYYY-MM-DD)."""
@@ -113,6 +115,10 @@ class GraphView:
 #: Entities a page draws unless told otherwise: a browser lays out 2,000 in seconds,
 #: the 6,000 of a 1M-triple store took 13 s, and a 10M-triple store would not open.
 MAX_ENTITIES = 2000
+#: Facts a page draws unless told otherwise, the best attested (told by the most
+#: articles): the 2,000 entities of a 10M-triple store held 74,707 facts, and a
+#: page of them was 37 MB that a browser could not lay out.
+MAX_FACTS = 10_000
 #: Sources, outlets and dates an edge's tooltip lists; it says how many more there
 #: are. A fact of a large store is told by thousands of articles: listing them all
 #: made the page of a 10M-triple store 37 MB, and no reader scrolls such a list.
@@ -154,7 +160,52 @@ def select(graph: nx.MultiDiGraph, view: GraphView) -> nx.MultiDiGraph:
     if view.focus:
         graph = neighbourhood(graph, find_node(graph, view.focus), max(view.depth, 0))
     limit = MAX_ENTITIES if view.max_entities is None else view.max_entities
-    return most_connected(graph, limit) if limit else graph
+    graph = most_connected(graph, limit) if limit else graph
+    facts = MAX_FACTS if view.max_facts is None else view.max_facts
+    return best_attested(graph, facts) if facts else graph
+
+
+def best_attested(graph: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
+    """Return ``graph`` with the ``limit`` drawn facts told by the most articles (then claims).
+
+    Every entity stays. The graph's ``facts_total`` attribute keeps how many facts
+    there were, so a page can say what it leaves out. A conditional approval kept
+    keeps its materialised ``approves`` edge (see :func:`drawn_edges`).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", key="makes", articles=3)
+    'makes'
+    >>> g.add_edge("a", "c", key="makes", articles=1)
+    'makes'
+    >>> kept = best_attested(g, 1)
+    >>> list(kept.edges), kept.graph["facts_total"]
+    ([('a', 'b', 'makes')], 2)
+    """
+    drawn = list(drawn_edges(graph))
+    if len(drawn) <= limit:
+        return graph
+    ranked = sorted(
+        drawn,
+        key=lambda e: (
+            -(e[3].get("articles") or 0),
+            -(e[3].get("claims") or 0),
+            str(e[0]),
+            e[2],
+            str(e[1]),
+        ),
+    )
+    keep = {(u, v, relation) for u, v, relation, _ in ranked[:limit]}
+    keep |= {(u, v, "approves") for u, v, relation in keep if relation == "conditionallyApproves"}
+    kept = graph.copy()
+    kept.remove_edges_from(
+        [
+            (u, v, k)
+            for u, v, k, data in graph.edges(keys=True, data=True)
+            if (u, v, str(data.get("predicate") or k)) not in keep
+        ]
+    )
+    kept.graph["facts_total"] = len(drawn)
+    return kept
 
 
 def most_connected(graph: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
@@ -394,12 +445,17 @@ def _vis_assets() -> tuple[str, str]:
 
 def _counts(graph: nx.MultiDiGraph, nodes: int, edges: int) -> str:
     total = graph.graph.get("entities_total", nodes)
-    if total > nodes:
+    facts = graph.graph.get("facts_total", edges)
+    entities = (
+        f"the {nodes} most connected of {total} entities" if total > nodes else f"{nodes} entities"
+    )
+    told = f"the {edges} best attested of {facts} facts" if facts > edges else f"{edges} facts"
+    if total > nodes or facts > edges:
         return (
-            f"the {nodes} most connected of {total} entities · {edges} facts "
-            "(chipkg viz --focus, --chip, --since or --max-entities shows others)"
+            f"{entities} · {told} "
+            "(chipkg viz --focus, --chip, --since, --max-entities or --max-facts shows others)"
         )
-    return f"{nodes} entities · {edges} facts"
+    return f"{entities} · {told}"
 
 
 def render(graph: nx.MultiDiGraph, *, title: str = "chipkg graph") -> str:

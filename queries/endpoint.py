@@ -15,8 +15,9 @@ Routes
     A query page (text area, the named queries of ``queries/sparql`` as examples,
     results table); its files live in ``queries/pages``.
 ``/graph``
-    The HTML graph of the live store (``?focus=&depth=&chip=&since=&max_entities=``;
-    the 2,000 most connected entities unless ``max_entities`` says otherwise).
+    The HTML graph of the live store (``?focus=&depth=&chip=&since=&max_entities=&max_facts=``;
+    the 2,000 most connected entities and, among them, the 10,000 best attested
+    facts unless ``max_entities`` and ``max_facts`` say otherwise).
 ``/ask``
     The query helpers of ``chipkg ask`` and their parameters (JSON).
 ``/ask?question=…``
@@ -530,12 +531,16 @@ class _Handler(BaseHTTPRequestHandler):
         most = params.get("max_entities", [""])[0]
         if most and not most.isdigit():
             raise BadRequest(400, "max_entities must be a whole number (0 draws every entity)")
+        facts = params.get("max_facts", [""])[0]
+        if facts and not facts.isdigit():
+            raise BadRequest(400, "max_facts must be a whole number (0 draws every fact)")
         job = GraphPageJob(
             focus=params.get("focus", [None])[0] or None,
             depth=int(depth_text),
             chip=params.get("chip", [None])[0] or None,
             since=params.get("since", [None])[0] or None,
             max_entities=int(most) if most else None,
+            max_facts=int(facts) if facts else None,
         )
         reply = self.endpoint.run(job)
         if reply.status == 200:

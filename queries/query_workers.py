@@ -124,6 +124,7 @@ class GraphPageJob:
     chip: str | None = None
     since: str | None = None
     max_entities: int | None = None
+    max_facts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,7 @@ def _graph_page(state: _WorkerState, job: GraphPageJob) -> Reply:
         chip=job.chip,
         since=job.since,
         max_entities=job.max_entities,
+        max_facts=job.max_facts,
     )
     html = render_store(state.current(), view)
     return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))

@@ -6,7 +6,14 @@ import click
 
 from chipkg import api
 from chipkg.cli.options import store_option
-from chipkg.graph.html import MAX_ENTITIES, GraphView, drawn_edges, project_view, render
+from chipkg.graph.html import (
+    MAX_ENTITIES,
+    MAX_FACTS,
+    GraphView,
+    drawn_edges,
+    project_view,
+    render,
+)
 from chipkg.ontology.errors import OutputError
 
 
@@ -33,6 +40,13 @@ from chipkg.ontology.errors import OutputError
     type=click.IntRange(min=0),
     help="Draw at most this many entities, the most connected (0: all of them).",
 )
+@click.option(
+    "--max-facts",
+    default=MAX_FACTS,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Draw at most this many facts, those told by the most articles (0: all of them).",
+)
 @click.option("--title", default="chipkg graph", show_default=True, help="Page title.")
 def viz(
     store: str | None,
@@ -42,6 +56,7 @@ def viz(
     chip: str | None,
     since: str | None,
     max_entities: int,
+    max_facts: int,
     title: str,
 ) -> None:
     """Write the graph as one HTML file that works offline (pyvis / vis-network).
@@ -49,7 +64,14 @@ def viz(
     Colour and shape by class, edges labelled by relation, evidence in tooltips,
     search and filters in the side panel.
     """
-    view = GraphView(focus=focus, depth=depth, chip=chip, since=since, max_entities=max_entities)
+    view = GraphView(
+        focus=focus,
+        depth=depth,
+        chip=chip,
+        since=since,
+        max_entities=max_entities,
+        max_facts=max_facts,
+    )
     with api.open(store, read_only=True) as kg:
         graph = project_view(kg.store, view)
     try:
@@ -59,5 +81,6 @@ def viz(
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     drawn, total = graph.number_of_nodes(), graph.graph.get("entities_total", 0)
     left = f" (the most connected of {total}: --max-entities 0 draws all)" if total > drawn else ""
-    facts = sum(1 for _ in drawn_edges(graph))
-    click.echo(f"wrote {drawn} entities{left} and {facts} facts to {output}", err=True)
+    facts, told = sum(1 for _ in drawn_edges(graph)), graph.graph.get("facts_total", 0)
+    cut = f" (the best attested of {told}: --max-facts 0 draws all)" if told > facts else ""
+    click.echo(f"wrote {drawn} entities{left} and {facts} facts{cut} to {output}", err=True)

@@ -140,6 +140,44 @@ def test_a_big_graph_is_cut_to_its_most_connected_entities(kg: Store) -> None:
     assert "most connected" not in render(whole)
 
 
+def _told(counts: dict[tuple[str, str, str], int]) -> nx.MultiDiGraph:
+    """Return a graph whose facts ``(u, relation, v)`` are told by the given numbers of articles."""
+    graph = nx.MultiDiGraph()
+    for (u, relation, v), articles in counts.items():
+        graph.add_edge(u, v, key=relation, predicate=relation, articles=articles, claims=articles)
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept"),
+    [
+        (0, {"a makes x", "gov conditionallyApproves a", "b makes y", "c makes z"}),  # 0: all
+        (9, {"a makes x", "gov conditionallyApproves a", "b makes y", "c makes z"}),
+        (2, {"gov conditionallyApproves a", "b makes y"}),
+        (1, {"gov conditionallyApproves a"}),
+    ],
+)
+def test_a_page_draws_the_best_attested_facts(limit: int, kept: set[str]) -> None:
+    counts = {
+        ("a", "makes", "x"): 1,
+        ("gov", "conditionallyApproves", "a"): 5,
+        ("gov", "approves", "a"): 5,  # materialised: drawn as the conditional one
+        ("b", "makes", "y"): 3,
+        ("c", "makes", "z"): 1,
+    }
+    graph = _told(counts)
+    page = select(graph, GraphView(max_facts=limit))
+    assert {f"{u} {r} {v}" for u, v, r, _ in drawn_edges(page)} == kept
+    assert ("gov", "a", "approves") in page.edges  # the twin stays with its conditional edge
+    assert set(page.nodes) == set(graph.nodes)  # every entity stays
+    counts_line = render(page)
+    if len(kept) < 4:
+        assert f"the {len(kept)} best attested of 4 facts" in counts_line
+        assert "--max-facts" in counts_line
+    else:
+        assert "best attested" not in counts_line
+
+
 def test_entities_rank_by_the_facts_they_take_part_in(kg: Store) -> None:
     relations = {CKG_IRI + r.value for r in Relation if r is not Relation.mentionedIn}
     edges = {(str(s), str(o), str(p)) for s, p, o, _ in kg.quads() if str(p) in relations}
@@ -257,3 +295,7 @@ def test_viz_command_says_what_it_leaves_out(tmp_path: Path) -> None:
     assert len(_data(out.read_text(encoding="utf-8"))["nodes"]) == 2
     refused = CliRunner().invoke(cli, [*args[:-1], "-1"])
     assert refused.exit_code == 2
+    few = CliRunner().invoke(cli, [*args[:-2], "--max-facts", "1"])
+    assert few.exit_code == 0, few.output
+    assert "and 1 facts (the best attested of " in few.output
+    assert len(_data(out.read_text(encoding="utf-8"))["edges"]) == 1

@@ -172,9 +172,16 @@ def test_graph_page_from_the_endpoint(browser: Any, tmp_path: Path) -> None:
             assert "the 4 most connected of 9 entities" in cut.page.inner_text(".counts")
         finally:
             cut.close()
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(url + "?max_entities=many")
-        assert refused.value.code == 400
+        few = Visit(browser, url + "?max_facts=2")
+        try:
+            assert few.page.evaluate("chipkgGraph.edges.length") == 2
+            assert "the 2 best attested of " in few.page.inner_text(".counts")
+        finally:
+            few.close()
+        for bad in ("max_entities=many", "max_facts=-1"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{url}?{bad}")
+            assert refused.value.code == 400
     finally:
         server.stop()
 
