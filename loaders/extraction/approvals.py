@@ -847,6 +847,14 @@ def read_approvals(
             if not grantees and behind is not None and ahead:
                 grantees = _grantees_behind(behind, ahead[0].key, approver, makers)
             chip_keys = [c.key for c in _models_first(v.after(t.end, CHIP) or chips or ahead)]
+            if len(chip_keys) == 1 and not any(
+                ch.isdigit() for ch in ctx.entities[chip_keys[0]].label
+            ):
+                # "approved Nvidia's application to export Blackwell chips to G42. The licence
+                # covers 35,000 GB300 processors": the model the licence names, not the family
+                model = _chips_ahead(v, t, by_index, para)
+                if model and any(ch.isdigit() for ch in ctx.entities[model[0].key].label):
+                    chip_keys = [model[0].key]
             if (
                 not grantees
                 and chip_keys
@@ -1685,6 +1693,15 @@ def _chips_ahead(
     if nxt is None or para[nxt.sent.index] - para[v.sent.index] > 1:
         return []
     head = nxt.low[nxt.sent.start : min(nxt.sent.end, nxt.sent.start + 4)]
+    named = nxt.ctx.ref_of(nxt.sent.start + 1) if nxt.sent.end - nxt.sent.start > 2 else None
+    if (
+        head[:1] == ["the"]
+        and named is not None
+        and nxt.kind(named, CHIP)
+        and named.end < nxt.sent.end
+        and nxt.low[named.end] in nouns
+    ):
+        return [named]  # "... approved the export of X's accelerators to Y. The HS-7 chips ..."
     if not any(w in _APPROVAL_NOUNS or (referred and w in _REQUESTS) for w in head):
         return []
     return nxt.of(CHIP)[:1]
