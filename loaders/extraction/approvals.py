@@ -1603,6 +1603,15 @@ def _asks_to_sell(v: SentenceView, firm: Ref) -> bool:
 def _licenses_firm(v: SentenceView, t: Trigger) -> bool:
     """Return True when "licensed" takes a firm and "to" ("licensed X to sell ...")."""
     firm = v.ctx.ref_of(t.end) if t.end < v.sent.end else None
+    if firm is None and v.low[t.start - 1] in ("been", "was", "were", "is", "are"):
+        # "X has been licensed to import 4,000 H200 chips": the passive subject is the firm
+        subject = v.ctx.ref_of(t.start - 2) or v.ctx.ref_of(t.start - 3)
+        return (
+            v.low[t.end : t.end + 1] == ["to"]
+            and subject is not None
+            and v.kind(subject, COMPANY)
+            and not v.kind(subject, REGULATOR)
+        )
     return (
         firm is not None
         and v.kind(firm, COMPANY)
@@ -1625,7 +1634,7 @@ def _inside_terms(v: SentenceView, t: Trigger) -> bool:
         if c.kind != "condition_cues" or not (t.start - 12 <= c.start < t.start):
             continue
         phrase = " ".join(low[c.start : c.end])
-        if phrase in ("agreed to", "agrees to") and low[c.end] in _GRANT_WORDS:
+        if phrase in ("agreed to", "agrees to") and _grant_agreed(v, c.end):
             continue  # "has agreed to grant Nvidia licences": the grant itself
         if (phrase in _INTRODUCERS and phrase not in _TRADE_CUES) or phrase in _PROHIBITIONS:
             if not any(w in _CONTENT_END for w in low[c.end : t.start]):
@@ -2013,9 +2022,16 @@ def _announced_grant(v: SentenceView, t: Trigger) -> bool:
     if any(low[q] in hedges or low[q] in _SEEKING for q in range(lo, k)):
         return False
     kinds = {x.kind for x in v.triggers}
+    subject = v.ctx.ref_of(k - 1)
+    if (
+        subject is not None
+        and v.kind(subject, REGULATOR)
+        and "review_cues" not in kinds
+        and any(low[q] in _SPEECH for q in range(t.end, v.sent.end))
+    ):
+        return True  # "The Commerce Department will allow X to import ..., it said"
     if "condition_cues" not in kinds or "review_cues" in kinds:
         return False
-    subject = v.ctx.ref_of(k - 1)
     if subject is not None and v.kind(subject, REGULATOR):
         return True  # "The Commerce Department will allow X to sell Y if it pays ..."
     if not any(low[q] in _SPEECH for q in range(v.sent.start, v.sent.end)):
@@ -2495,6 +2511,19 @@ def _condition_content(v: SentenceView, cue: Trigger) -> str | None:
 _GRANT_WORDS = frozenset({"let", "allow", "approve", "permit", "grant", "license", "licence"})
 
 
+def _grant_agreed(v: SentenceView, k: int) -> bool:
+    """Return True when "agreed to" is followed by the grant itself, not a term.
+
+    "agreed to let Nvidia sell ...", "agreed to the sale of 4,000 H200 chips to X".
+    """
+    low = v.low
+    if k >= v.sent.end:
+        return False
+    return low[k] in _GRANT_WORDS or (
+        low[k] == "the" and low[k + 1 : k + 2] in (["sale"], ["export"], ["purchase"])
+    )
+
+
 def _next_duty(v: SentenceView, k: int) -> bool:
     """Return True when "and" at ``k`` starts another duty ("... and must not resell")."""
     if v.low[k] != "and":
@@ -2567,7 +2596,7 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
         return None  # "would not agree to sell": no term agreed
     if low[cue.end - 1] == "that" and _relative_that(v, cue.end):
         return None  # "the permit requirement that Malaysia introduced in July"
-    if phrase in ("agreed to", "agrees to") and cue.end < end and v.low[cue.end] in _GRANT_WORDS:
+    if phrase in ("agreed to", "agrees to") and _grant_agreed(v, cue.end):
         return None  # "Washington agreed to let Nvidia sell ...": the grant, not a term
     if phrase in _INTRODUCERS:
         c = cue.end
@@ -2938,7 +2967,7 @@ def _condition_labels(v: SentenceView, cues: list[Trigger]) -> list[str]:
         and not (
             " ".join(v.low[c.start : c.end]) in ("agreed to", "agrees to")
             and c.end < v.sent.end
-            and v.low[c.end] in _GRANT_WORDS
+            and _grant_agreed(v, c.end)
         )
         and v.low[c.start] not in ("requires", "require")  # "chips they require": a need
         and not (v.low[c.end - 1] == "that" and _relative_that(v, c.end))
