@@ -177,6 +177,8 @@ def bench_scaling(results: dict[str, Any], sizes: list[int], cores: int) -> None
             "seconds": got["seconds"],
             "articles_per_s": got["articles_per_s"],
             "peak_rss_mb": got["peak_rss_mb"],
+            "workers": cores,
+            "worker_peak_rss_mb": got.get("worker_peak_rss_mb"),
             "quads": got["quads"],
             "disk_bytes": got["disk_bytes"],
         }
@@ -411,6 +413,11 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"  scaling {count:>7s} articles: {row['seconds']:8.1f} s  "
             f"{row['articles_per_s']:7.1f} articles/s  peak RSS {row['peak_rss_mb']:7.1f} MB"
+            + (
+                f" + {row['workers']} workers of {row['worker_peak_rss_mb']:.0f} MB at most"
+                if row.get("worker_peak_rss_mb")
+                else ""
+            )
         )
     for label, row in results.get("viz", {}).items():
         lines.append(

@@ -123,6 +123,8 @@ def task_ingest(
         "quads": quads,
         "disk_bytes": dir_bytes(store),
         "peak_rss_mb": peak_rss_mb(),
+        # The largest worker process (they have ended by now; 0 with one process).
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 

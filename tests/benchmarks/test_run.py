@@ -53,3 +53,17 @@ def test_the_table_shows_every_alternating_run(floors: list[float] | None, shown
     shown = table({"ingest": ingest})
     assert "speed-up 1.76x" in shown
     assert shown_runs in shown
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        ({}, "peak RSS   900.0 MB\n"),  # results from before the workers were measured
+        ({"workers": 2, "worker_peak_rss_mb": 310.4}, "peak RSS   900.0 MB + 2 workers of 310 MB"),
+    ],
+)
+def test_the_scaling_rows_show_the_writer_and_its_workers(
+    row: dict[str, float], shown: str
+) -> None:
+    scaling = {"1000": {"seconds": 3.4, "articles_per_s": 292.0, "peak_rss_mb": 900.0, **row}}
+    assert shown in table({"scaling": scaling}) + "\n"
