@@ -1856,6 +1856,11 @@ def _list_partners(ctx: ArticleContext, res: Resources, headline: list[bool]) ->
         if not ok or not known or not unknown:
             continue
         for a in unknown:
+            if low[a] in res.words["company_suffixes"]:
+                # "Samsung Electronics, SK Group and ...": the suffix's name goes with it
+                if a > 0 and orth[a - 1][:1].isupper() and ctx.free(a - 1, a):
+                    _new(ctx, res, a - 1, a + 1, EntityType.Company, "mention.company-list-partner")
+                continue  # a lone "Group" names no firm
             _new(ctx, res, a, a + 1, EntityType.Company, "mention.company-list-partner")
 
 

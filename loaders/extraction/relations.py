@@ -140,6 +140,8 @@ class SentenceView:
             if j < self.sent.end and low[j] in self.res.demonym_lower:
                 j += 1
             noun = low[j] if j < self.sent.end else ""
+            if low[j + 1 : j + 2] == ["-"] and j + 2 < self.sent.end:
+                noun = f"{noun}-{low[j + 2]}"  # "the start-up", "the chip-maker"
             two = " ".join(low[j : j + 2])
             if COMPANY in kinds and (
                 noun in words["definite_company"] or two in words["definite_company"]
@@ -1294,8 +1296,10 @@ def _described_buyer(v: SentenceView, verb: int) -> str | None:
     low = v.low
     for k in range(verb - 1, max(v.sent.start, verb - 7) - 1, -1):
         w = low[k]
-        if w in ("it", "its") or (w == "the" and low[k + 1] in v.res.words["definite_company"]):
-            gap = k + 1 if w != "the" else k + 2
+        hyphened = low[k + 2 : k + 3] == ["-"] and k + 3 < v.sent.end
+        noun = f"{low[k + 1]}-{low[k + 3]}" if hyphened else low[k + 1]
+        if w in ("it", "its") or (w == "the" and noun in v.res.words["definite_company"]):
+            gap = k + 1 if w != "the" else k + (4 if hyphened else 2)  # ("the start-up")
             if w == "its" and gap < verb and low[gap] in _REQUEST_NOUNS:
                 gap += 1  # "Its application to buy"
             if _buying_subject(v, gap, verb) or gap == verb:
@@ -1333,6 +1337,29 @@ def _ordered_by(v: SentenceView, t: Trigger) -> Iterator[Fact]:
     )
 
 
+def _chip_anaphor(v: SentenceView, i: int) -> Ref | None:
+    """Return the chip "the chips" or "of them" after a buying verb at ``i`` points back to.
+
+    "plans to buy up to 50,000 of the chips", "had tried to buy the processors", "intends
+    to deploy about 6,000 of them": the chip named last, in this sentence or the two before.
+    """
+    low = v.low
+    nouns = v.res.words["definite_chip"]
+    for k in range(i, min(v.sent.end - 1, i + 7)):
+        if low[k] in (",", ";", ".", "but", "while", "which"):
+            return None
+        if (
+            low[k] == "the"
+            and low[k + 1] in nouns
+            and low[k + 1] not in ("product", "products", "part", "parts")
+        ) or (low[k : k + 2] == ["of", "them"]):
+            key = v.ctx.antecedent(k, (CHIP,), back=2)
+            if key is None:
+                return None
+            return next((r for r in reversed(v.ctx.refs) if r.key == key and r.end <= k), None)
+    return None
+
+
 def rule_seeks(v: SentenceView) -> Iterator[Fact]:
     """Organization seeksToBuy Chip: "X ordered H20 chips", "X and Y are keen to place orders"."""
     low = v.low
@@ -1349,6 +1376,11 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
             # "The H200 orders from ByteDance": the chip before the noun
             before = v.ctx.ref_of(t.start - 1)
             chips = [before] if before is not None and v.kind(before, CHIP) else []
+        anaphor = False
+        if not chips:
+            # "X and Y each plan to buy up to 50,000 of the chips": the chip named last
+            told = _chip_anaphor(v, t.end)
+            chips, anaphor = ([told], True) if told is not None else ([], False)
         if not chips:
             continue
         chip_keys = {c.key for c in chips}
@@ -1407,7 +1439,7 @@ def rule_seeks(v: SentenceView) -> Iterator[Fact]:
                     ]
                     break
         for b in buyers:
-            for chip in v.list_from(chips[0], CHIP):
+            for chip in chips if anaphor else v.list_from(chips[0], CHIP):
                 yield from _emit(
                     v.fact(
                         b,

@@ -150,6 +150,8 @@ FOUND = [
     ("Sarnath AI, a Varanasi-based chip start-up, said it would expand.", "Sarnath AI", "Company"),
     ("The order went to Pasig Components, a Manila distributor.", "Pasig Components", "Company"),
     ("Ulsan Semicon said on Monday it had won a permit.", "Ulsan Semicon", "Company"),
+    # a suffix word listed with known firms keeps the name before it
+    ("Samsung Electronics, KT Group and Naver Cloud plan to buy chips.", "KT Group", "Company"),
     ("Brightfold Analytics said on Monday it had won a permit.", "Brightfold Analytics", "Company"),
     (
         "Beijing approved two buyers. A fourth company, Songhua AI, was refused.",
@@ -229,6 +231,7 @@ NOT_FOUND = [
     ("The chips will go to Thai buyers and Siam Tensor.", "Thai"),
     # a capitalised "Rival" opening a sentence is no part of the firm's name
     ("Rival Quennell Systems said it was still waiting.", "Rival Quennell Systems"),
+    ("Samsung Electronics, KT Group and Naver Cloud plan to buy chips.", "Group"),
     # a list partner that is a month, weekday, place or title is no firm
     ("Nvidia and China agreed on terms.", "China"),
     ("Trading in AMD and Monday sessions was thin.", "Monday"),
