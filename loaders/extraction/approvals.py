@@ -723,6 +723,10 @@ def read_approvals(
             if approver is None and not deny:
                 approver = _speaker_government(v, t)  # "the premier said his government ..."
             if deny and not (_regulator_subject(v, t) or _passive_refusal(v, t)):
+                participle = _participle_refusal(v, t)
+                if participle is not None:
+                    raws.append(participle)
+                    continue
                 # "Korvo asked for a licence. The application was rejected."
                 request = _request_refused(v, t, raws, para)
                 if request is not None:
@@ -2256,6 +2260,33 @@ def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
     if chip is None:
         return None
     return _refusal(v, t, regs[0].key if regs else recent[-1].approver, [firm.key], chip)
+
+
+def _participle_refusal(v: SentenceView, t: Trigger) -> _Raw | None:
+    """Return the refusal a regulator's participle clause states of its object's request.
+
+    "METI has barred X from selling PW-2 chips to Y, rejecting its licence application":
+    the sentence opens on the regulator, the participle follows a comma and refuses
+    "its/their" request; the firm is the main verb's first firm after the regulator, the
+    chip the sentence's first.
+    """
+    low = v.low
+    if not low[t.start].endswith("ing") or low[t.start - 1] != ",":
+        return None
+    after = low[t.end : min(v.sent.end, t.end + 4)]
+    if after[:1] not in (["its"], ["their"]) or (
+        _REQUESTS.isdisjoint(after) and not any(w in _APPROVAL_NOUNS for w in after)
+    ):
+        return None
+    # ("Japan's Ministry of ...": the body after a country's possessive)
+    subject = next((r for r in v.of(REGULATOR) if r.start <= v.sent.start + 3), None)
+    if subject is None:
+        return None
+    firm = next((r for r in v.of(COMPANY) if subject.end <= r.start < t.start), None)
+    chips = v.of(CHIP)
+    if firm is None or v.kind(firm, REGULATOR) or not chips:
+        return None
+    return _refusal(v, t, subject.key, [firm.key], chips[0].key)
 
 
 def _refusal(v: SentenceView, t: Trigger, approver: str, firms: list[str], chip: str) -> _Raw:
