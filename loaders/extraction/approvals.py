@@ -707,6 +707,8 @@ def read_approvals(
                 # "the regulator cleared it (the deal) on condition that ...", but "approved
                 # the purchase of 400,000 H200 chips by X" is a purchase of chips
                 continue
+            if _company_deal(v, t):
+                continue  # "SAMR cleared Nvidia's purchase of Mellanox": a takeover, no chips
             if low[t.start] in _ISSUE_VERBS and not any(
                 low[k] in _APPROVAL_NOUNS or low[k] == "them"
                 for k in range(max(v.sent.start, t.start - 3), min(v.sent.end, _issued_end(v, t)))
@@ -2260,6 +2262,32 @@ def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
     if chip is None:
         return None
     return _refusal(v, t, regs[0].key if regs else recent[-1].approver, [firm.key], chip)
+
+
+#: Nouns for buying a company ("its acquisition of Mellanox").
+_TAKEOVER_NOUNS = frozenset({"purchase", "acquisition", "takeover", "merger", "buyout"})
+
+
+def _company_deal(v: SentenceView, t: Trigger) -> bool:
+    """Return True when the approved thing is a firm's takeover of another firm.
+
+    "cleared Nvidia's purchase of Mellanox", "approved the acquisition of X by Y": a deal
+    noun right after the verb (past a firm's possessive) whose "of" names a company.
+    """
+    low = v.low
+    for k in range(t.end, min(v.sent.end - 2, t.end + 5)):
+        if low[k] in _TAKEOVER_NOUNS and low[k + 1] == "of":
+            firm = v.ctx.ref_of(k + 2) or v.ctx.ref_of(k + 3)
+            if firm is None or not v.kind(firm, COMPANY) or v.kind(firm, REGULATOR):
+                return False
+            # (not "the purchase of Korvo's H200 chips" or "of Nvidia H200 chips": goods)
+            goods = low[firm.end : firm.end + 1] in (["'s"], ["’s"], ["'"], ["’"]) or any(
+                v.kind(r, CHIP) for r in v.after(firm.end, CHIP, limit=2)
+            )
+            return not goods
+        if low[k] in (",", ";", "to"):
+            return False
+    return False
 
 
 def _participle_refusal(v: SentenceView, t: Trigger) -> _Raw | None:
