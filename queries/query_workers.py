@@ -170,6 +170,8 @@ class _WorkerState:
         self.source = source
         self.store: Any = None
         self.opened_at: tuple[int, ...] | None = None
+        #: Graph pages built from the snapshot open now, newest last (see _graph_page).
+        self.pages: dict[GraphPageJob, bytes] = {}
 
     def current(self) -> Any:
         print_ = self.source.fingerprint()
@@ -178,7 +180,15 @@ class _WorkerState:
                 self.store.close()
             self.store = self.source.open(read_only=True)
             self.opened_at = print_
+            self.pages.clear()
         return self.store
+
+    def keeps_pages(self) -> bool:
+        """Return whether a page built now stays true until the fingerprint changes.
+
+        Only for a store in a local folder: a server store changes without it.
+        """
+        return self.source.backend == "oxigraph" and self.source.location is not None
 
 
 def _handle(state: _WorkerState, job: Job) -> Reply:
@@ -287,9 +297,18 @@ def _health(state: _WorkerState) -> Reply:
     return Reply(200, "application/json", json.dumps(doc).encode("utf-8"))
 
 
+#: Graph pages a worker keeps for the snapshot it has open: at 10M triples a page
+#: takes 20 s to build, and a desk opens the same few views again and again.
+GRAPH_PAGES_KEPT = 8
+
+
 def _graph_page(state: _WorkerState, job: GraphPageJob) -> Reply:
     from chipkg.graph.html import GraphView, render_store
 
+    store = state.current()
+    kept = state.pages.get(job)
+    if kept is not None:
+        return Reply(200, "text/html; charset=utf-8", kept, {"X-Chipkg-Page": "kept"})
     view = GraphView(
         focus=job.focus,
         depth=job.depth,
@@ -298,8 +317,12 @@ def _graph_page(state: _WorkerState, job: GraphPageJob) -> Reply:
         max_entities=job.max_entities,
         max_facts=job.max_facts,
     )
-    html = render_store(state.current(), view)
-    return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"))
+    page = render_store(store, view).encode("utf-8")
+    if state.keeps_pages():
+        if len(state.pages) >= GRAPH_PAGES_KEPT:
+            del state.pages[next(iter(state.pages))]  # the oldest
+        state.pages[job] = page
+    return Reply(200, "text/html; charset=utf-8", page, {"X-Chipkg-Page": "built"})
 
 
 #: Media types of the helper answers, by format name.

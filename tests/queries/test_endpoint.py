@@ -253,3 +253,44 @@ def test_update_is_refused_when_read_only(endpoint: Endpoint) -> None:
     )
     assert answer.status == 403
     assert "read-only" in answer.text
+
+
+def test_a_graph_page_is_kept_until_the_store_changes(tmp_path: Path) -> None:
+    import chipkg
+
+    store_dir = build_store(tmp_path / "store")
+    server = start_endpoint(store_dir, workers=1, timeout=30)  # one worker: one set of kept pages
+    try:
+        first = request(server, "GET", "/graph")
+        again = request(server, "GET", "/graph")
+        other = request(server, "GET", "/graph?max_entities=3")
+        assert [a.status for a in (first, again, other)] == [200, 200, 200]
+        assert first.headers["x-chipkg-page"] == "built"
+        assert again.headers["x-chipkg-page"] == "kept"
+        assert again.body == first.body
+        assert other.headers["x-chipkg-page"] == "built"  # another view is another page
+        article = Path(__file__).resolve().parents[1] / "data" / "api" / "approval.txt"
+        with chipkg.open(store_dir) as kg:  # a writer beside the server publishes a snapshot
+            assert kg.ingest([article]).count(chipkg.ArticleStatus.added) == 1
+        after = request(server, "GET", "/graph")
+        assert after.headers["x-chipkg-page"] == "built"
+        assert after.body != first.body
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("backend", "location", "keeps"),
+    [
+        ("oxigraph", "/some/store", True),
+        ("oxigraph", None, False),  # in memory: nothing publishes its changes
+        ("sparql", "sparql+http://127.0.0.1:7878/", False),  # the server changes unseen
+        ("memory", None, False),
+    ],
+)
+def test_pages_are_kept_only_for_a_store_in_a_local_folder(
+    backend: str, location: str | None, keeps: bool
+) -> None:
+    from chipkg.queries.query_workers import StoreSource, _WorkerState
+
+    assert _WorkerState(StoreSource(backend, location)).keeps_pages() is keeps
