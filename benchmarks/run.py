@@ -423,7 +423,12 @@ def table(results: dict[str, Any]) -> str:
         lines.append(
             f"  viz {label:>4s}: page {row['page_seconds']:6.1f} s "
             f"({row['page_entities']} of {row['page_entities_total']} entities, "
-            f"{row['page_mb']:.1f} MB), one focus {row['focus_seconds']:5.1f} s "
+            + (
+                f"{row['page_facts']} of {row['page_facts_total']} facts, "
+                if "page_facts" in row
+                else ""
+            )
+            + f"{row['page_mb']:.1f} MB), one focus {row['focus_seconds']:5.1f} s "
             f"({row['focus_entities']} entities), peak RSS {row['peak_rss_mb']:.0f} MB"
         )
     for count, row in results.get("validate", {}).items():

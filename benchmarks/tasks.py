@@ -152,7 +152,7 @@ def task_validate(directory: str, store: str, limit: int, workers: int = 1) -> d
 def task_viz(store: str) -> dict[str, Any]:
     """Time the HTML graph of a built store: the default page, then one entity's focus."""
     import chipkg
-    from chipkg.graph.html import GraphView, project_view, render
+    from chipkg.graph.html import GraphView, drawn_edges, project_view, render
 
     timings: dict[str, Any] = {}
     with chipkg.open(store, read_only=True) as kg:
@@ -163,6 +163,8 @@ def task_viz(store: str) -> dict[str, Any]:
         timings["page_entities"] = page.number_of_nodes()
         timings["page_entities_total"] = page.graph.get("entities_total", page.number_of_nodes())
         timings["page_mb"] = len(html.encode("utf-8")) / 2**20
+        timings["page_facts"] = sum(1 for _ in drawn_edges(page))
+        timings["page_facts_total"] = page.graph.get("facts_total", timings["page_facts"])
         centre = max(page.nodes, key=page.degree)  # the best-connected entity drawn
         started = time.perf_counter()
         focused = project_view(kg.store, GraphView(focus=str(centre), depth=1))

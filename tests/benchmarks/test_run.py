@@ -67,3 +67,18 @@ def test_the_scaling_rows_show_the_writer_and_its_workers(
 ) -> None:
     scaling = {"1000": {"seconds": 3.4, "articles_per_s": 292.0, "peak_rss_mb": 900.0, **row}}
     assert shown in table({"scaling": scaling}) + "\n"
+
+
+def test_the_viz_rows_show_the_facts_a_page_left_out() -> None:
+    row = {
+        "page_seconds": 22.0,
+        "page_entities": 2000,
+        "page_entities_total": 6889,
+        "page_facts": 10_000,
+        "page_facts_total": 74_707,
+        "page_mb": 5.0,
+        "focus_seconds": 5.0,
+        "focus_entities": 419,
+        "peak_rss_mb": 700.0,
+    }
+    assert "2000 of 6889 entities, 10000 of 74707 facts, 5.0 MB" in table({"viz": {"10m": row}})
