@@ -155,6 +155,12 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
         return False
     if v.ctx.antecedent(k, (REGULATOR, ORG)) in {r.key for r in v.of(REGULATOR)}:
         return True
+    if k == v.sent.start:
+        # "The department approved licences for X. It rejected a request by Y": a
+        # sentence-opening "it" is the subject of the sentence before
+        key = v.ctx.antecedent(k, (REGULATOR, ORG), salient=True)
+        if key is not None and v.ctx.is_(key, REGULATOR):
+            return True
     # "The department also said it had denied ...": the speaker refuses
     return k - 1 > v.sent.start and v.low[k - 1] in _SPEECH and _speaker_regulator(v, k - 1)
 
@@ -1116,7 +1122,9 @@ def read_approvals(
                 # "A decision on Baidu's application to buy the chips is still pending":
                 # the chip of the approvals just reported, for a firm new to them that
                 # owns the request
-                near = [r for r in recent if para[r.sent] == para[v.sent.index]]
+                # the story's decision in this paragraph or the one before (wire copy gives
+                # each sentence its own paragraph)
+                near = [r for r in recent if para[v.sent.index] - para[r.sent] <= 1]
                 separate_words = _SEPARATE.intersection(low[v.sent.start : v.sent.end])
                 if not near and (separate_words or applicant):
                     # "A separate application ...": the story's decision a paragraph or two up
@@ -2091,7 +2099,8 @@ def _owns_request(v: SentenceView, firm: Ref) -> bool:
     after = low[firm.end : min(v.sent.end, firm.end + 3)]
     if after[:1] in (["'s"], ["’s"]) and not _REQUESTS.isdisjoint(after[1:]):
         return True
-    before = low[max(v.sent.start, firm.start - 4) : firm.start]
+    head = v.list_to(firm, COMPANY)[0]  # "requests from A and B": B's request too
+    before = low[max(v.sent.start, head.start - 4) : head.start]
     if before[-1:] in (["from"], ["by"]) and not _REQUESTS.isdisjoint(before):
         return True
     if before[-2:-1] and before[-2] in _APPLICANTS and before[-1] == ",":
@@ -2237,6 +2246,46 @@ def _story_refusal(
     )
 
 
+#: Words that may stand between a sentence's subject and its verb ("X, however, was ...").
+_ASIDE_WORDS = frozenset({",", "however", "though", "meanwhile", "too", "also", "in", "contrast"})
+
+
+def _refused_subject(v: SentenceView, t: Trigger) -> Ref | None:
+    """Return the firm a passive refusal with no agent refuses: "X, however, was turned down".
+
+    The firm opens the sentence and only aside words come before the auxiliary; or the
+    firm opens the sentence and a colon leads to "its request ... was rejected" ("X was
+    not so lucky: its request for 1,000 of the chips was rejected").
+    """
+    low = v.low
+    k = t.start - 1
+    while k > v.sent.start and low[k] in ("been", "also", "flatly"):
+        k -= 1
+    if low[k] not in ("was", "were", "has", "had") or "by" in low[t.end : t.end + 2]:
+        return None
+    nxt = low[t.end : t.end + 2]
+    if (
+        nxt[:1] not in ([], ["."], [","], [";"], ["too"])
+        and not (
+            nxt[:1] == ["for"] and t.end + 2 < v.sent.end and low[t.end + 2] in _APPROVAL_NOUNS
+        )
+        and not (nxt[:1] == ["for"] and nxt[1:] in (["a"], ["an"]))
+    ):
+        return None  # ("was rejected as a bidder for the site": no licence refused)
+    first = v.ctx.ref_of(v.sent.start)
+    if first is None or not v.kind(first, COMPANY):
+        return None
+    between = low[first.end : k]
+    if all(w in _ASIDE_WORDS for w in between):
+        return first
+    if ":" in between:
+        colon = first.end + between.index(":")
+        rest = low[colon + 1 : k]
+        if rest[:1] in (["its"], ["their"]) and not _REQUESTS.isdisjoint(rest[:3]):
+            return first
+    return None
+
+
 def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
     """Return the refusal of "X had its request turned down" by the story's regulator.
 
@@ -2246,11 +2295,13 @@ def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
     """
     low = v.low
     k = t.start - 1
-    if k - 2 < v.sent.start or low[k] not in _REQUESTS or low[k - 1] not in ("its", "their"):
-        return None
-    if low[k - 2] not in ("had", "has", "have", "saw"):
-        return None
-    firm = v.before(k - 2, COMPANY)
+    firm = _refused_subject(v, t)
+    if firm is None:
+        if k - 2 < v.sent.start or low[k] not in _REQUESTS or low[k - 1] not in ("its", "their"):
+            return None
+        if low[k - 2] not in ("had", "has", "have", "saw"):
+            return None
+        firm = v.before(k - 2, COMPANY)
     if firm is None or v.kind(firm, REGULATOR):
         return None
     recent = [r for r in _since(raws, v.sent.index - 6) if not r.review]
@@ -2261,7 +2312,10 @@ def _had_refused(v: SentenceView, t: Trigger, raws: list[_Raw]) -> _Raw | None:
     chip = chips[0].key if chips else (recent[-1].chip if recent else None)
     if chip is None:
         return None
-    return _refusal(v, t, regs[0].key if regs else recent[-1].approver, [firm.key], chip)
+    raw = _refusal(v, t, regs[0].key if regs else recent[-1].approver, [firm.key], chip)
+    # "its request for 1,000 of the chips was rejected": the number asked for
+    raw.quantity = raw.quantity or _quantity(v, v.sent.start, t.start)
+    return raw
 
 
 #: Nouns for buying a company ("its acquisition of Mellanox").
