@@ -1094,7 +1094,8 @@ def read_approvals(
             officials = _OFFICIAL_WORDS.intersection(low[v.sent.start : v.sent.end])
             # "a separate application from X is still being reviewed": by the same regulator
             # "A fourth applicant, X, has not yet received a decision": an applicant asks
-            applicant = not _APPLICANTS.isdisjoint(low[v.sent.start : v.sent.end])
+            # ("X said it applied in August to ship ... and is still waiting for an answer")
+            applicant = not (_APPLICANTS | _APPLIED).isdisjoint(low[v.sent.start : v.sent.end])
             asked = applicant or not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.end])
             owned = [r for r in v.of(COMPANY) if _asks_to_sell(v, r)]
             if not reviewers and recent and (officials or owned or applicant):
@@ -2124,6 +2125,7 @@ def _refusal_of(v: SentenceView, t: Trigger, asked: _Raw) -> _Raw:
         quantity=asked.quantity,
         denied=True,
         sent=v.sent.index,
+        deal=True,  # the request told before, though the firm may hold another licence
     )
 
 
@@ -2133,6 +2135,7 @@ _GOODS_REQUESTS = frozenset(_LISTS["goods_requests"])
 _STORY_SUBJECTS = _REQUESTS | _GOODS_REQUESTS
 _APPLICATIONS = frozenset({"application", "applications"})
 _APPLICANTS = frozenset({"applicant", "applicants"})
+_APPLIED = frozenset({"applied", "apply", "applies", "applying"})
 
 
 def _story_exporters(recent: list[_Raw], chip: str, makers: dict[str, set[str]]) -> list[str]:
@@ -2425,7 +2428,8 @@ def _request_refused(v: SentenceView, t: Trigger, raws: list[_Raw], para: list[i
     """Return the request a refusal names only by its noun ("The application was rejected").
 
     The refusal's clause speaks of an application or request and names no firm; the
-    request is the last one read in the same paragraph within two sentences.
+    request is the last one read within two sentences, in the same paragraph or the one
+    before (wire copy gives each sentence its own paragraph).
     """
     low = v.low
     lo = clause_start(v.ctx, v.sent, t.start)
@@ -2435,7 +2439,7 @@ def _request_refused(v: SentenceView, t: Trigger, raws: list[_Raw], para: list[i
     ):
         return None
     for raw in reversed(_since(raws, v.sent.index - 2)):
-        if raw.sent < v.sent.index and para[raw.sent] == para[v.sent.index] and raw.review:
+        if raw.sent < v.sent.index and para[v.sent.index] - para[raw.sent] <= 1 and raw.review:
             return raw
     return None
 
