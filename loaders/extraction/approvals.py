@@ -687,7 +687,9 @@ def read_approvals(
                     # approved the licences": the story told just before
                     behind = _story_behind(v, by_index, para)
                     ahead = _models_first(behind.of(CHIP))[:1] if behind else []
-            if not chips and not complement and not ahead:
+            # "Baidu, which also applied, has not received approval": the story's chip
+            unreceived = not deny and last_chip is not None and _not_received(v, t)
+            if not chips and not complement and not ahead and not unreceived:
                 # "granted licences to X last month": the chip and quantity may follow in
                 # the next sentence ("The licences allow X to import up to 500,000 chips")
                 if not deny and any(
@@ -954,6 +956,12 @@ def read_approvals(
                 # "has not yet approved X's request, which remains under review", "has yet to
                 # approve the licences": undecided
                 reading = Reading(Modality.Planned, reading.attributed_to, True)
+            if not deny and reading.modality is Modality.Negated and _not_received(v, t):
+                # "Baidu, which also applied, has not received approval": still pending, for
+                # the chip of the story's approvals
+                reading = Reading(Modality.Planned, reading.attributed_to, True)
+                if not chip_keys and last_chip is not None:
+                    chip_keys = [last_chip]
             if not deny and "failed" in low[max(v.sent.start, t.start - 3) : t.start]:
                 # "X failed to win approval from the ministry to export ...": refused
                 reading = Reading(Modality.Negated, reading.attributed_to, False)
@@ -1390,9 +1398,15 @@ def _grantee_must(v: SentenceView, grantees: set[str]) -> bool:
     if end is None:
         return False
     nxt = [w for w in low[end : min(v.sent.end, end + 3)] if w != "also"]
-    return bool(nxt) and (
-        nxt[0] in ("must", "shall") or " ".join(nxt[:2]) in ("is required", "has to", "may not")
-    )
+    return bool(nxt) and (nxt[0] in ("must", "shall") or " ".join(nxt[:2]) in _DUTY_STARTS)
+
+
+#: Two words after a grantee that state its duty ("X has committed to invest ...").
+_DUTY_STARTS = frozenset(
+    {"is required", "are required", "were required", "has to", "have to", "may not"}
+    | {"has committed", "have committed", "has agreed", "have agreed", "were told", "was told"}
+    | {"will have", "has pledged", "have pledged"}
+)
 
 
 #: Verbs by which a firm gets an approval ("received a licence", "won approval").
@@ -2372,6 +2386,19 @@ def _participle_refusal(v: SentenceView, t: Trigger) -> _Raw | None:
     if firm is None or v.kind(firm, REGULATOR) or not chips:
         return None
     return _refusal(v, t, subject.key, [firm.key], chips[0].key)
+
+
+def _not_received(v: SentenceView, t: Trigger) -> bool:
+    """Return True for "has not received approval", "have not yet won licences" (no decision)."""
+    low = v.low
+    if not any(w in _APPROVAL_NOUNS or w in _NOUN_FORMS for w in low[t.start : t.end]):
+        return False
+    before = low[max(v.sent.start, t.start - 5) : t.start]
+    return (
+        "not" in before
+        and not _RECEIVE_VERBS.isdisjoint(before)
+        and not {"has", "have"}.isdisjoint(before)
+    )
 
 
 def _refusal(v: SentenceView, t: Trigger, approver: str, firms: list[str], chip: str) -> _Raw:
