@@ -45,6 +45,9 @@ from chipkg.ontology.models import (
 
 _NUM = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$|^[0-9]+$|^[0-9]+\.[0-9]+$")
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+#: Short scale suffixes of news copy: "30k chips", "1.2m GPUs".
+_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+_SHORT_SCALE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(k|m|mn|bn)$")
 _WORDS = {
     "one": 1,
     "two": 2,
@@ -339,14 +342,19 @@ def _number(v: SentenceView, i: int) -> int | None:
     low = v.low
     w = low[i]
     value: float | None = None
+    short = _SHORT_SCALE.match(w)
     if _NUM.match(w):
         value = float(w.replace(",", ""))
     elif w in _WORDS:
         value = float(_WORDS[w])
+    elif short:
+        value = float(short.group(1)) * _SHORT_SCALES[short.group(2)]  # "30k chips"
     if value is None:
         return None
     if i + 1 < v.sent.end and low[i + 1] in _SCALE:
         value *= _SCALE[low[i + 1]]
+    elif i + 1 < v.sent.end and low[i + 1] in _SHORT_SCALES and v.ctx.space_after[i] == "":
+        value *= _SHORT_SCALES[low[i + 1]]  # "1.2m chips" ("1.2", "m")
     return int(value) if value >= 100 else None
 
 
@@ -2526,9 +2534,16 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
     if all(r.quantity for r in prev):
         return
     head = v.low[v.sent.start : min(v.sent.end, v.sent.start + 4)]
+    # "The request covered ...", "The order is for 25,000 chips", "The deal covers ..."
+    definite = (
+        head[:1] in (["the"], ["that"], ["this"])
+        and len(head) > 2
+        and (head[1] in _GOODS_REQUESTS or head[1] in _DEAL_NOUNS)
+        and head[2] in _AMOUNT_VERBS  # (not "The order book at Nvidia holds ...")
+    )
     if (
-        reach == 3 or not any(w in _APPROVAL_NOUNS or w in _REQUESTS for w in head)
-    ) and not _grantees_may(v, prev):  # "The request covered"
+        reach == 3 or not (definite or any(w in _APPROVAL_NOUNS or w in _REQUESTS for w in head))
+    ) and not _grantees_may(v, prev):
         return
     # the number must be in the clause about the approval ("The licences are one of
     # many; Brightmoor sold 500,000 chips" is another firm's number)
@@ -2538,6 +2553,13 @@ def _quantity_follows(v: SentenceView, raws: list[_Raw], para: list[int]) -> Non
         return
     for r in prev:
         r.quantity = r.quantity or q
+
+
+#: Verbs by which a deal or order states its size ("The order is for 25,000 chips").
+_AMOUNT_VERBS = frozenset(
+    {"is", "was", "covers", "covered", "includes", "included", "involves", "involved"}
+    | {"comprises", "totals", "totalled", "totaled", "amounts", "will", "would"}
+)
 
 
 def _grantees_may(v: SentenceView, prev: list[_Raw]) -> bool:
