@@ -1207,6 +1207,7 @@ def read_approvals(
             and _CAP_FIRSTS.isdisjoint(words_here)
             and _BAR_VERBS.isdisjoint(words_here)
             and _RIGHT_VERBS.isdisjoint(words_here)
+            and "requires" not in words_here
             and "no" not in words_here
             and "including" not in words_here
             and "same" not in words_here
@@ -1324,6 +1325,7 @@ _EXPORT_VERBS = frozenset({"export", "re-export", "ship", "sell", "supply", "del
 #: Cues whose object is the approval itself ("in return for the export licences").
 _TRADE_CUES = frozenset(
     {"in return for", "in exchange for", "subject to", "conditional on", "contingent on"}
+    | {"in return"}
 )
 
 
@@ -2622,6 +2624,7 @@ _GRANTEE_NOUNS = frozenset(_LISTS["grantee_nouns"])
 #: Words that open a sentence about an approval's terms ("Under the deal, X will pay ...").
 _TERMS_WORDS = frozenset(
     {"conditions", "terms", "requirements", "deal", "arrangement", "agreement", "licensing"}
+    | {"return"}  # "In return, X will report every sale"
     | {"decision", "clearance", "permission", "permit", "permits"}
 )
 #: Verbs by which a sentence names whom approvals went to ("The approvals cover X").
@@ -2768,6 +2771,8 @@ def _condition_span(v: SentenceView, cue: Trigger) -> tuple[str, int, int] | Non
         c = cue.end
         if low[cue.end - 1] in ("the", "it", "they"):
             c -= 1  # "provided the chips ...": the cue's last word starts the condition
+        elif c < end and low[c] == "," and phrase == "in return":
+            c += 1  # "In return, X will report every sale": the clause after the comma
     elif low[cue.end - 1] in ("condition", "conditions") and cue.end < end:
         if low[cue.end] not in (":", "that", "including", "requiring", "such"):
             return None
@@ -3006,7 +3011,7 @@ def _barred_terms(v: SentenceView) -> list[str]:
     low = v.low
     out: list[str] = [*_no_one_may(v)]
     for k in range(v.sent.start + 1, v.sent.end - 2):
-        if low[k] not in _BAR_VERBS and low[k] not in _RIGHT_VERBS:
+        if low[k] not in _BAR_VERBS and low[k] not in _RIGHT_VERBS and low[k] != "requires":
             continue
         # the licence (or its terms) is the subject: a dozen words back, or opening the
         # sentence ("The licences, issued in late January by the department's Bureau of
@@ -3024,17 +3029,34 @@ def _barred_terms(v: SentenceView) -> list[str]:
             if right is None or low[right - 1] != "the" or low[right + 1] != "to":
                 continue
             frm = right + 1
+        elif low[k] == "requires":
+            # "The licence requires annual audits and bars resale": a duty named by a noun
+            # (with "to", "requires X to report ..." is the condition cue's)
+            if "to" in low[k + 1 : min(v.sent.end, k + 7)]:
+                continue
+            frm = k
         else:
             frm = next((q for q in range(k + 1, min(v.sent.end, k + 8)) if low[q] == "from"), None)
             if frm is None or frm + 1 >= v.sent.end or not low[frm + 1].endswith("ing"):
-                continue
+                if low[k] not in _NOUN_BANS:
+                    continue
+                frm = k  # "The approval bans any transfer to China", "... and bars resale"
         hi = frm + 1
         while hi < v.sent.end and low[hi] not in _CONTENT_END and not _next_duty(v, hi):
-            if low[hi] == "and" and hi + 1 < v.sent.end and low[hi + 1] in _MODALS | _OBJECT_TO:
+            if (
+                low[hi] == "and"
+                and hi + 1 < v.sent.end
+                and low[hi + 1] in _MODALS | _OBJECT_TO | _BAR_VERBS | {"requires"}
+            ):
                 break  # "... from reselling the chips and requires it to ..."
             hi += 1
-        out.append(v.ctx.span_text(k, hi))
+        if hi - k >= 2:
+            out.append(v.ctx.span_text(k, hi))
     return out
+
+
+#: Bar verbs that take the barred act as their object ("bans any transfer to China").
+_NOUN_BANS = frozenset({"bans", "bars", "prohibits", "forbids"})
 
 
 def _no_one_may(v: SentenceView) -> list[str]:
