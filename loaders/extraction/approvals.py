@@ -150,6 +150,8 @@ def _regulator_subject(v: SentenceView, t: Trigger) -> bool:
         return v.kind(ref, REGULATOR)
     if k > v.sent.start and v.low[k - 1] == "the" and v.resolve(k - 1, REGULATOR):
         return True  # "the ministry has refused to grant ..."
+    if k - 1 > v.sent.start and v.low[k - 2 : k] == ["the", "same"] and v.resolve(k - 2, REGULATOR):
+        return True  # "The same ministry turned down ..."
     if _bare_officials(v, t.start) is not None:
         return True  # "Regulators rejected X's request"
     if v.low[k] in ("and", "but") and v.before(k, REGULATOR) is not None:

@@ -137,6 +137,8 @@ class SentenceView:
             return self.ctx.antecedent(i, (PERSON,))
         if low[i] == "the":
             j = i + 1
+            if j < self.sent.end and low[j] == "same":
+                j += 1  # "the same ministry"
             if j < self.sent.end and low[j] in self.res.demonym_lower:
                 j += 1
             noun = low[j] if j < self.sent.end else ""
