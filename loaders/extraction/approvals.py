@@ -1114,6 +1114,12 @@ def read_approvals(
             # "A fourth applicant, X, has not yet received a decision": an applicant asks
             # ("X said it applied in August to ship ... and is still waiting for an answer")
             applicant = not (_APPLICANTS | _APPLIED).isdisjoint(low[v.sent.start : v.sent.end])
+            # "X is still awaiting approval for 5,000 of the chips": the waiting firm asked
+            applicant = applicant or any(
+                low[q] in ("awaiting", "waiting")
+                and low[q + 1 : q + 2] in ([w] for w in _APPROVAL_NOUNS)
+                for q in range(v.sent.start, v.sent.end - 1)
+            )
             asked = applicant or not _REQUESTS.isdisjoint(low[v.sent.start : v.sent.end])
             owned = [r for r in v.of(COMPANY) if _asks_to_sell(v, r)]
             if not reviewers and recent and (officials or owned or applicant):
@@ -2130,8 +2136,8 @@ def _owns_request(v: SentenceView, firm: Ref) -> bool:
     before = low[max(v.sent.start, head.start - 4) : head.start]
     if before[-1:] in (["from"], ["by"]) and not _REQUESTS.isdisjoint(before):
         return True
-    if before[-2:-1] and before[-2] in _APPLICANTS and before[-1] == ",":
-        return True  # "A fourth applicant, X, ...": the applicant named in apposition
+    if before[-2:-1] and before[-2] in _APPLICANT_HEADS and before[-1] == ",":
+        return True  # "A fourth applicant, X, ...", "A second buyer, X, ...": in apposition
     rest = low[firm.end : v.sent.end]
     return any(rest[q] == "its" and rest[q + 1] in _REQUESTS for q in range(len(rest) - 1))
 
@@ -2162,6 +2168,7 @@ _STORY_SUBJECTS = _REQUESTS | _GOODS_REQUESTS
 _APPLICATIONS = frozenset({"application", "applications"})
 _APPLICANTS = frozenset({"applicant", "applicants"})
 _APPLIED = frozenset({"applied", "apply", "applies", "applying"})
+_APPLICANT_HEADS = _APPLICANTS | {"buyer", "buyers", "company", "firm", "importer", "exporter"}
 
 
 def _story_exporters(recent: list[_Raw], chip: str, makers: dict[str, set[str]]) -> list[str]:
