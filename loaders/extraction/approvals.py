@@ -649,6 +649,8 @@ def read_approvals(
                 continue
             if not deny and _refused_noun(v, t):
                 continue  # "revoked X's licence to sell", "denied export licences for"
+            if not deny and _withdrawn_licence(v, t):
+                continue  # "suspended the licence that allowed X", "X's licence was revoked"
             if any(low[k] == "without" for k in range(max(v.sent.start, t.start - 4), t.start)):
                 continue
             if (
@@ -1873,6 +1875,38 @@ def _regulator_ahead(v: SentenceView, para: list[int]) -> str | None:
             if ctx.is_(ref.key, REGULATOR):
                 return ref.key
     return None
+
+
+#: Verbs that take back a licence ("revoked", "suspended the licence that allowed ...").
+_WITHDRAW_VERBS = frozenset(
+    {"revoked", "revokes", "suspended", "suspends", "cancelled", "canceled", "cancels"}
+    | {"withdrew", "withdrawn", "rescinded", "rescinds", "pulled"}
+)
+
+
+def _withdrawn_licence(v: SentenceView, t: Trigger) -> bool:
+    """Return True when the licence a grant word names is being taken back.
+
+    "suspended the licence that allowed X to export ...": the grant is a relative clause of
+    a withdrawn licence; "X's export licence for ZX720 chips was revoked by ...": the licence
+    noun is the subject of a passive withdrawal.
+    """
+    low = v.low
+    for k in range(max(v.sent.start, t.start - 6), t.start):
+        if (
+            low[k] in _APPROVAL_NOUNS
+            and low[k + 1 : k + 2] in (["that"], ["which"])
+            and not _WITHDRAW_VERBS.isdisjoint(low[max(v.sent.start, k - 4) : k])
+        ):
+            return True
+    if not any(w in _APPROVAL_NOUNS for w in low[t.start : t.end]):
+        return False
+    for k in range(t.end, min(v.sent.end - 1, t.end + 8)):
+        if low[k] in ("was", "were", "been", "has", "had") and low[k + 1] in _WITHDRAW_VERBS:
+            return True
+        if low[k] in (",", ";"):
+            return False
+    return False
 
 
 def _refused_noun(v: SentenceView, t: Trigger) -> bool:
