@@ -127,6 +127,7 @@ FOUND = [
         "Regulator",
     ),
     ("China's top economic planner has approved the purchases.", "NDRC", "Regulator"),
+    ("China's industry ministry told carriers to stop buying the H20.", "MIIT", "Regulator"),
     # export agencies the gazetteer knows by their full names
     (
         "Japan's Ministry of Economy, Trade and Industry said it had approved it.",
