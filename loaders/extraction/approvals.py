@@ -1164,11 +1164,9 @@ def read_approvals(
                     ]
                     if not reviewed and separate_words:
                         # "A separate application by X to ship 1,200 of the chips to Y is
-                        # still under review": a new request of a firm the story named, with
-                        # the firms new to it
-                        owners = [r.key for r in v.of(COMPANY) if _owns_request(v, r)]
-                        new = [r.key for r in v.of(COMPANY) if r.key not in known]
-                        reviewed = list(dict.fromkeys(owners + new)) if owners else []
+                        # still under review": a new request of a firm the story named; the
+                        # licence would be X's (Y is its destination, no grantee)
+                        reviewed = [r.key for r in v.of(COMPANY) if _owns_request(v, r)]
                         separate = bool(reviewed)
             if not reviewed and asked and review_chip is not None:
                 # "X has not been so lucky. Its application to buy 6,000 B300 chips is
