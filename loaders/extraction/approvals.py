@@ -2271,10 +2271,27 @@ def _story_refusal(
     ):
         return None  # "a second bid for the company": not a request for chips
     chip = chips[0] if chips else recent[-1].chip
+    # "A second application by X to sell 600 chips to Y was refused": the licence would be
+    # the exporter X's, Y its destination (no grantee)
+    dest = next(
+        (
+            q
+            for e in range(opening + 1, k)
+            if low[e] in _EXPORT_VERBS
+            and low[e - 1] == "to"
+            and any(r.start < e and r.start >= opening for r in v.of(COMPANY))
+            for q in range(e + 1, k)
+            if low[q] == "to"
+        ),
+        k,
+    )
     firms = [
         r.key
         for r in v.of(COMPANY)
-        if r.start < k and r.key not in makers.get(chip, ()) and not _maker_position(v, r)
+        if r.start < dest
+        # (a chip's maker only as the request's own firm: "an application by Pinewood to ship")
+        and (r.key not in makers.get(chip, ()) or (dest < k and _owns_request(v, r)))
+        and not _maker_position(v, r)
     ]
     if not firms:
         return None
